@@ -1,0 +1,19 @@
+// One lint configuration for every workspace; type-aware rules stay off so lint runs in seconds.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/generated/**', '**/node_modules/**', '.tools/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@crm/*/src/*', '@crm/*/dist/*'], message: 'Import a package through its index.' }] },
+      ],
+    },
+  },
+);

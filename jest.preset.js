@@ -1,0 +1,27 @@
+// Shared jest preset: TypeScript through swc (type-checking is tsc's job in `typecheck`),
+// workspace packages resolved to their sources so tests never need a build first.
+const path = require('node:path');
+
+const root = __dirname;
+const workspaces = {
+  '@crm/platform': 'packages/platform',
+  '@crm/events': 'packages/events',
+  '@crm/local-stack': 'packages/local-stack',
+  '@crm/identity': 'services/identity',
+  '@crm/customers': 'services/customers',
+  '@crm/funnel': 'services/funnel',
+  '@crm/service': 'services/service',
+  '@crm/analytics': 'services/analytics',
+  '@crm/gateway': 'gateway',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(workspaces).map(([name, dir]) => [`^${name}$`, path.join(root, dir, 'src/index.ts')]),
+  ),
+  globalSetup: path.join(root, 'packages/testing/global-setup.js'),
+  globalTeardown: path.join(root, 'packages/testing/global-teardown.js'),
+  testTimeout: 60_000,
+};

@@ -1,0 +1,124 @@
+import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { allTopics, type EventEnvelope } from '../catalogue';
+import type { EventBus, OutgoingMessage, Subscription } from './event-bus';
+
+export interface KafkaEventBusOptions {
+  clientId: string;
+  brokers: readonly string[];
+  /** Replication factor for the topics the project creates; 3 in production, 1 on one broker. */
+  topicReplication: number;
+  topicPartitions?: number;
+  logger: Logger;
+}
+
+const SUBSCRIBE_RETRY_MS = 2_000;
+
+/** The broker driver: kafkajs with an idempotent producer and one consumer per group. */
+export class KafkaEventBus implements EventBus {
+  readonly name = 'kafka';
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly consumers: Consumer[] = [];
+  private connected?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly options: KafkaEventBusOptions) {
+    const log = options.logger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => log.warn({ kafka: entry.log }, entry.log.message),
+      retry: { retries: 3 },
+    });
+    // One request in flight plus idempotence: a retried batch cannot overtake a later one, so the
+    // order the relay publishes in is the order each partition stores.
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    await this.connect();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) {
+      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map(({ envelope }) => ({
+          key: envelope.key,
+          value: JSON.stringify(envelope),
+          headers: { 'event-type': envelope.type, 'event-version': String(envelope.version) },
+        })),
+      })),
+    });
+  }
+
+  /** Starts consuming in the background, retrying while the broker is unreachable. */
+  async subscribe(subscription: Subscription): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false });
+    this.consumers.push(consumer);
+    const start = async (): Promise<void> => {
+      try {
+        await this.ensureTopics();
+        await consumer.connect();
+        await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: true });
+        await consumer.run({
+          eachMessage: async ({ message }) => {
+            if (!message.value) return;
+            await subscription.handle(JSON.parse(message.value.toString()) as EventEnvelope);
+          },
+        });
+      } catch (error) {
+        if (this.stopped) return;
+        this.options.logger.warn({ err: error, group: subscription.group }, 'kafka consumer not started; retrying');
+        setTimeout(() => void start(), SUBSCRIBE_RETRY_MS).unref();
+      }
+    };
+    void start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await this.producer.disconnect().catch(() => undefined);
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= (async () => {
+      await this.ensureTopics();
+      await this.producer.connect();
+    })().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    return this.connected;
+  }
+
+  private async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = allTopics.filter((topic) => !existing.has(topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.options.topicPartitions ?? 3,
+          replicationFactor: this.options.topicReplication,
+        })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/** One topic per aggregate type, owned by the subgraph that owns the aggregate. */
+export const Topics = {
+  Users: 'crm.identity.users',
+  Customers: 'crm.customers.customers',
+  Leads: 'crm.funnel.leads',
+  Complaints: 'crm.service.complaints',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+export const allTopics: readonly Topic[] = Object.values(Topics);

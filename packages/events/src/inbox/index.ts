@@ -1,0 +1,1 @@
+export { toSubscription, type EventConsumer, type EventHandler, type EventHandlers } from './event-consumer';

@@ -1,0 +1,1 @@
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';

@@ -1,0 +1,16 @@
+import { UnauthenticatedException } from '../errors';
+
+/** Who is acting, as every resolver sees it. Comes from a verified access token only. */
+export interface Actor {
+  userId: string;
+  orgUnitId: string;
+  /** Materialised path of the actor's org unit, root first, e.g. `hq.east.shanghai.team1`. */
+  orgPath: string;
+  roles: readonly string[];
+}
+
+/** Resolvers behind the sign-in plugin can rely on an actor; this narrows the type and guards misuse. */
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new UnauthenticatedException();
+  return actor;
+}

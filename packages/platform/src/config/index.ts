@@ -1,0 +1,1 @@
+export { ConfigError, parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env';

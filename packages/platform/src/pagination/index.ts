@@ -1,0 +1,10 @@
+export {
+  MAX_PAGE_SIZE,
+  findPagesByParent,
+  parsePageArgs,
+  toConnection,
+  type Connection,
+  type PageRequest,
+} from './connection';
+export { findPage } from './find-page';
+export { PageLoader } from './page-loader';

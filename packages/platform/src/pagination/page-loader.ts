@@ -1,0 +1,30 @@
+import type { EntityManager, EntityName } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import { findPagesByParent, type PageRequest } from './connection';
+
+/**
+ * Per-parent pages of child entities (e.g. a customer's leads), batched per distinct page request:
+ * all parents asking for the same page size and cursor share one lateral-join statement.
+ */
+export class PageLoader<T extends object> {
+  private readonly loaders = new Map<string, DataLoader<string, T[]>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly entity: EntityName<T>,
+    private readonly parentColumn: string,
+  ) {}
+
+  load(parentId: string, page: PageRequest): Promise<T[]> {
+    const key = `${page.first}:${page.afterId ?? ''}`;
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (parentIds) => {
+        const pages = await findPagesByParent(this.em, this.entity, this.parentColumn, parentIds, page);
+        return parentIds.map((id) => pages.get(id) ?? []);
+      });
+      this.loaders.set(key, loader);
+    }
+    return loader.load(parentId);
+  }
+}

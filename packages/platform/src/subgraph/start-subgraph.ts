@@ -1,0 +1,133 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { expressMiddleware } from '@as-integrations/express5';
+import { OutboxMessage, OutboxRelay, eventsMigration, toSubscription, OutboxMessageSchema, type EventBus, type OutboxRelayOptions } from '@crm/events';
+import type { MikroORM } from '@mikro-orm/core';
+import express, { type ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { requireSignInPlugin, type AuthKeys } from '../auth';
+import { createOrm } from '../database';
+import { maskInternalErrors } from '../errors';
+import { createLogger } from '../logging';
+import { loadSubgraphSchema } from './load-schema';
+import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
+
+export interface SubgraphRuntimeOptions {
+  databaseUrl: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  bus: EventBus;
+  auth: AuthKeys;
+  logger?: Logger;
+  production?: boolean;
+  onQuery?: (sql: string) => void;
+  relay?: OutboxRelayOptions;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  orm: MikroORM;
+  relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+const REQUEST_BODY_LIMIT = '1mb';
+
+const badRequestBody: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
+  const status = error.status && error.status < 500 ? error.status : 400;
+  res.status(status).json({
+    errors: [{ message: `The request body is not valid JSON under ${REQUEST_BODY_LIMIT}.`, extensions: { code: 'BAD_REQUEST' } }],
+  });
+};
+
+/** Migrates, starts relay and consumers, and serves the subgraph with health endpoints. */
+export async function startSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  options: SubgraphRuntimeOptions,
+): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const orm = await createOrm({
+    databaseUrl: options.databaseUrl,
+    entities: [...definition.entities, OutboxMessageSchema],
+    migrations: [eventsMigration, ...definition.migrations],
+    onQuery: options.onQuery,
+  });
+
+  const relay = new OutboxRelay(orm, options.bus, logger, options.relay);
+  orm.em.getEventManager().registerSubscriber({
+    // Publishing right after a commit keeps latency low without polling the outbox hard.
+    afterTransactionCommit: () => relay.wake(),
+    afterFlush: ({ uow }) => {
+      if (uow.getChangeSets().some((cs) => cs.entity instanceof OutboxMessage)) relay.wake();
+    },
+  });
+  relay.start();
+  for (const consumer of definition.consumers ?? []) {
+    await options.bus.subscribe(toSubscription(orm, definition.name, consumer));
+  }
+
+  const app = express();
+  const httpServer = createServer(app);
+  const server = new ApolloServer<SubgraphContext<L>>({
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: loadSubgraphSchema(definition.name),
+        // Codegen's federation types and @apollo/subgraph's map disagree only on __resolveReference's
+        // signature; the generated types are the ones that check each service's resolvers.
+        resolvers: definition.resolvers as GraphQLResolverMap<SubgraphContext<L>>,
+      },
+    ]),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireSignInPlugin(definition.publicFields ?? [])],
+    formatError: maskInternalErrors(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+  });
+  await server.start();
+
+  let stopping = false;
+  app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/health/ready', async (_req, res) => {
+    const ready = !stopping && (await orm.isConnected());
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: REQUEST_BODY_LIMIT }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        return {
+          em,
+          loaders: definition.createLoaders(em),
+          actor: await options.auth.actorFromHeader(req.headers.authorization),
+          auth: options.auth,
+        };
+      },
+    }),
+  );
+  app.use(badRequestBody);
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  logger.info({ url }, `${definition.name} subgraph ready`);
+
+  return {
+    name: definition.name,
+    url,
+    orm,
+    relay,
+    async stop() {
+      stopping = true;
+      await server.stop();
+      await relay.stop();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { EventConsumer } from '@crm/events';
+import type { EntityManager, EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { AuthKeys, Actor } from '../auth';
+
+export type SubgraphName = 'identity' | 'customers' | 'funnel' | 'service' | 'analytics';
+
+/** What every resolver receives: a request-scoped EntityManager and DataLoaders, and the actor. */
+export interface SubgraphContext<TLoaders> {
+  em: EntityManager;
+  loaders: TLoaders;
+  actor: Actor | null;
+  auth: AuthKeys;
+}
+
+/**
+ * A subgraph is data, not a program: its schema, resolvers, entities, migrations, loaders and event
+ * consumers. The platform runs it the same way everywhere (own process, or all in one process).
+ */
+export interface SubgraphDefinition<TLoaders = unknown> {
+  name: SubgraphName;
+  /** The service's resolver map, typed by its graphql-codegen `Resolvers`. */
+  resolvers: object;
+  entities: EntitySchema[];
+  /** The service's own migrations, oldest first; the outbox/inbox tables are added by the platform. */
+  migrations: MigrationObject[];
+  createLoaders(em: EntityManager): TLoaders;
+  /** Root fields an anonymous caller may use (e.g. `login`). */
+  publicFields?: readonly string[];
+  consumers?: readonly EventConsumer[];
+}

@@ -1,0 +1,1 @@
+export { fields, parseId, parseInput } from './parse-input';

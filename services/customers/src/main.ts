@@ -1,0 +1,4 @@
+import { runSubgraph } from '@crm/platform';
+import { customersSubgraph } from './index';
+
+void runSubgraph(customersSubgraph);

@@ -1,0 +1,7 @@
+import { DomainException, ErrorCodes } from '@crm/platform';
+
+export class CustomerNotFoundException extends DomainException {
+  constructor(id: string) {
+    super(ErrorCodes.NotFound, `No customer with id ${id}.`, { reason: 'CUSTOMER_NOT_FOUND' });
+  }
+}

@@ -1,0 +1,24 @@
+import { parseId, parsePageArgs, requireActor, toConnection } from '@crm/platform';
+import type { Resolvers } from '../../generated/graphql';
+import { createCustomer, listCustomers, reassignCustomer } from './customer.service';
+
+export const customerResolvers: Resolvers = {
+  Query: {
+    customer: (_root, { id }, { loaders }) => loaders.customer.load(parseId(id)),
+    customers: (_root, args, { em }) => listCustomers(em, parsePageArgs(args)),
+  },
+  Mutation: {
+    createCustomer: (_root, { input }, { em, actor }) => createCustomer(em, requireActor(actor), input),
+    reassignCustomer: (_root, { input }, { em }) => reassignCustomer(em, input),
+  },
+  Customer: {
+    __resolveReference: (ref, { loaders }) => loaders.customer.load(ref.id),
+    owner: (customer) => ({ __typename: 'User', id: customer.ownerId }),
+  },
+  User: {
+    customers: async (user, args, { loaders }) => {
+      const page = parsePageArgs(args);
+      return toConnection(await loaders.customersByOwner.load(user.id, page), page);
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import { Events, recordEvent } from '@crm/events';
+import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { requireActiveOwner } from '../owner-directory';
+import { Customer } from './customer.entity';
+import { CustomerNotFoundException } from './customer.exception';
+
+const SOURCE = 'customers';
+
+const createCustomerInput = z.object({
+  name: fields.text(200),
+  kind: z.enum(['COMPANY', 'INDIVIDUAL']),
+  city: fields.text(100).nullish(),
+  ownerId: fields.id('ownerId').nullish(),
+});
+
+const reassignCustomerInput = z.object({
+  customerId: fields.id('customerId'),
+  ownerId: fields.id('ownerId'),
+});
+
+export async function createCustomer(em: EntityManager, actor: Actor, input: unknown): Promise<Customer> {
+  const data = parseInput(createCustomerInput, input);
+  const ownerId = data.ownerId ?? actor.userId;
+  await requireActiveOwner(em, ownerId);
+  const customer = new Customer({ name: data.name, kind: data.kind, city: data.city, ownerId });
+  em.persist(customer);
+  recordEvent(em, SOURCE, {
+    type: Events.CustomerCreated,
+    key: customer.id,
+    payload: { customerId: customer.id, name: customer.name, ownerId },
+  });
+  await em.flush();
+  return customer;
+}
+
+export async function reassignCustomer(em: EntityManager, input: unknown): Promise<Customer> {
+  const data = parseInput(reassignCustomerInput, input);
+  const customer = await em.findOne(Customer, { id: data.customerId });
+  if (!customer) throw new CustomerNotFoundException(data.customerId);
+  if (customer.ownerId === data.ownerId) return customer;
+  await requireActiveOwner(em, data.ownerId);
+  const fromOwnerId = customer.ownerId;
+  customer.ownerId = data.ownerId;
+  recordEvent(em, SOURCE, {
+    type: Events.CustomerReassigned,
+    key: customer.id,
+    payload: { customerId: customer.id, fromOwnerId, toOwnerId: data.ownerId },
+  });
+  await em.flush();
+  return customer;
+}
+
+export function listCustomers(em: EntityManager, page: PageRequest): Promise<Connection<Customer>> {
+  return findPage(em, Customer, page);
+}

@@ -1,0 +1,3 @@
+export { Customer, CustomerSchema, type CustomerKind } from './customer.entity';
+export { createCustomerLoaders, type CustomerLoaders } from './customer.loaders';
+export { customerResolvers } from './customer.resolvers';

@@ -1,0 +1,22 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** customers' replica of identity's people, maintained from user events; used to validate owners. */
+export class DirectoryUser {
+  id!: string;
+  displayName!: string;
+  orgUnitId!: string;
+  orgPath!: string;
+  active!: boolean;
+}
+
+export const DirectoryUserSchema = new EntitySchema<DirectoryUser>({
+  class: DirectoryUser,
+  tableName: 'directory_user',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    displayName: { type: 'string' },
+    orgUnitId: { type: 'uuid' },
+    orgPath: { type: 'text' },
+    active: { type: 'boolean' },
+  },
+});
