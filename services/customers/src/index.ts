@@ -1,16 +1,17 @@
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
+import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
-import { CustomerSchema, customerResolvers } from './modules/customer';
+import { resolvers } from './resolvers';
+import { CustomerSchema } from './modules/customer';
 import { DirectoryUserSchema, ownerDirectoryConsumer } from './modules/owner-directory';
 
 export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'customers',
-  resolvers: customerResolvers,
+  resolvers,
   entities: [CustomerSchema, DirectoryUserSchema],
   migrations,
   createLoaders,
   consumers: [ownerDirectoryConsumer],
+  seedDemoData,
 };
-
-export { seedCustomersDemoData } from './demo/seed-demo-data';

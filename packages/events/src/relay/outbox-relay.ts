@@ -85,7 +85,8 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       await this.bus.publish(rows.map(({ topic, envelope }) => ({ topic, envelope })));
       await connection.execute(
-        'update outbox_message set published_at = now() where id = any(?::bigint[])',
+        // knex expands an array binding into a list: `in (?)` becomes `in ('1', '2', …)`.
+        'update outbox_message set published_at = now() where id in (?)',
         [rows.map((row) => row.id)],
         'run',
         trx,

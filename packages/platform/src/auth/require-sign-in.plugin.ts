@@ -14,7 +14,8 @@ function rootFieldNames(operation: OperationDefinitionNode): string[] {
 export function requireSignInPlugin<C extends BaseContext & { actor: Actor | null }>(
   publicFields: readonly string[],
 ): ApolloServerPlugin<C> {
-  const open = new Set([...publicFields, '__typename']);
+  // Introspection is governed by the server's `introspection` switch, not by sign-in.
+  const open = new Set([...publicFields, '__typename', '__schema', '__type']);
   return {
     async requestDidStart() {
       return {

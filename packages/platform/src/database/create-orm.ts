@@ -1,12 +1,16 @@
 import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { ensureDatabase } from './ensure-database';
 
 export interface OrmOptions {
+  /** Unique per ORM in a process: MikroORM finds the current transaction by this name. */
+  name: string;
   databaseUrl: string;
   entities: EntitySchema[];
   migrations: MigrationObject[];
+  logger: Logger;
   /** Receives every SQL statement; tests use it to count queries. */
   onQuery?: (sql: string) => void;
 }
@@ -17,6 +21,9 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSq
   const orm = await MikroORM.init<PostgreSqlDriver>({
     driver: PostgreSqlDriver,
     clientUrl: options.databaseUrl,
+    // Several subgraphs may share one process; without distinct names one ORM would pick up
+    // another's open transaction from the async context.
+    contextName: options.name,
     entities: options.entities,
     extensions: [Migrator],
     migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false },
@@ -24,9 +31,10 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSq
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: 10 },
-    ...(options.onQuery
-      ? { debug: ['query'], colors: false, logger: (message: string) => options.onQuery?.(message) }
-      : {}),
+    colors: false,
+    debug: options.onQuery ? ['query'] : false,
+    logger: (message: string) =>
+      options.onQuery && message.startsWith('[query]') ? options.onQuery(message) : options.logger.debug(message),
   });
   await orm.getMigrator().up();
   return orm;

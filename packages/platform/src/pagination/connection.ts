@@ -69,7 +69,7 @@ export async function findPagesByParent<T extends object>(
   if (page.afterId) params.push(page.afterId);
   params.push(page.first + 1);
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select c.* from unnest(?::uuid[]) as p(parent_id)
+    `select c.* from unnest(array[?]::uuid[]) as p(parent_id)
      cross join lateral (
        select * from "${table}" c where c."${parentColumn}" = p.parent_id ${afterClause}
        order by c.id desc limit ?

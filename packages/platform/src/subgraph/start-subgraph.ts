@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -14,6 +15,7 @@ import { createOrm } from '../database';
 import { maskInternalErrors } from '../errors';
 import { createLogger } from '../logging';
 import { loadSubgraphSchema } from './load-schema';
+import { mergeResolvers } from './merge-resolvers';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
 
 export interface SubgraphRuntimeOptions {
@@ -53,9 +55,11 @@ export async function startSubgraph<L>(
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
   const orm = await createOrm({
+    name: definition.name,
     databaseUrl: options.databaseUrl,
     entities: [...definition.entities, OutboxMessageSchema],
     migrations: [eventsMigration, ...definition.migrations],
+    logger,
     onQuery: options.onQuery,
   });
 
@@ -80,10 +84,14 @@ export async function startSubgraph<L>(
         typeDefs: loadSubgraphSchema(definition.name),
         // Codegen's federation types and @apollo/subgraph's map disagree only on __resolveReference's
         // signature; the generated types are the ones that check each service's resolvers.
-        resolvers: definition.resolvers as GraphQLResolverMap<SubgraphContext<L>>,
+        resolvers: mergeResolvers(definition.resolvers) as GraphQLResolverMap<SubgraphContext<L>>,
       },
     ]),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireSignInPlugin(definition.publicFields ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      requireSignInPlugin(definition.publicFields ?? []),
+    ],
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,

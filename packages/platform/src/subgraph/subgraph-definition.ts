@@ -18,8 +18,8 @@ export interface SubgraphContext<TLoaders> {
  */
 export interface SubgraphDefinition<TLoaders = unknown> {
   name: SubgraphName;
-  /** The service's resolver map, typed by its graphql-codegen `Resolvers`. */
-  resolvers: object;
+  /** The modules' resolver maps, each typed by the service's graphql-codegen `Resolvers`; merged per type. */
+  resolvers: readonly object[];
   entities: EntitySchema[];
   /** The service's own migrations, oldest first; the outbox/inbox tables are added by the platform. */
   migrations: MigrationObject[];
@@ -27,4 +27,6 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /** Root fields an anonymous caller may use (e.g. `login`). */
   publicFields?: readonly string[];
   consumers?: readonly EventConsumer[];
+  /** Writes this subgraph's part of the demo data set; must do nothing when it is already there. */
+  seedDemoData?(em: EntityManager): Promise<void>;
 }

@@ -24,8 +24,7 @@ export async function createCustomer(em: EntityManager, actor: Actor, input: unk
   const data = parseInput(createCustomerInput, input);
   const ownerId = data.ownerId ?? actor.userId;
   await requireActiveOwner(em, ownerId);
-  const customer = new Customer({ name: data.name, kind: data.kind, city: data.city, ownerId });
-  em.persist(customer);
+  const customer = em.create(Customer, { name: data.name, kind: data.kind, city: data.city ?? null, ownerId });
   recordEvent(em, SOURCE, {
     type: Events.CustomerCreated,
     key: customer.id,

@@ -1,0 +1,85 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { AuthKeys, createLogger, maskInternalErrors, requireSignInPlugin, type Actor, type Logger } from '@crm/platform';
+import express from 'express';
+import { queryLimits } from './query-limits';
+
+interface GatewayContext {
+  actor: Actor | null;
+  authorization?: string;
+}
+
+/** The root fields of the supergraph open to anonymous callers. */
+const PUBLIC_FIELDS = ['login'];
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  supergraphSdl: string;
+  auth: AuthKeys;
+  subgraphUrls?: Record<string, string>;
+  production?: boolean;
+  logger?: Logger;
+}
+
+/** Passes the caller's token on, so every subgraph authenticates the same user for itself. */
+class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if ('authorization' in context && context.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+}
+
+export async function startGateway(options: GatewayOptions) {
+  const logger = options.logger ?? createLogger('gateway');
+  const production = options.production ?? false;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+  });
+  const app = express();
+  const httpServer = createServer(app);
+  const limits = queryLimits(production);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireSignInPlugin(PUBLIC_FIELDS), ...limits.plugins],
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors(logger),
+  });
+  await server.start();
+
+  let stopping = false;
+  app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/health/ready', (_req, res) => void res.status(stopping ? 503 : 200).json({ status: stopping ? 'unavailable' : 'ready' }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => ({
+        actor: await options.auth.actorFromHeader(req.headers.authorization),
+        authorization: req.headers.authorization,
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    url,
+    async stop() {
+      stopping = true;
+      await server.stop();
+    },
+  };
+}
+
+export type RunningGateway = Awaited<ReturnType<typeof startGateway>>;

@@ -1,0 +1,94 @@
+import { cityNameOf, type DemoOrgUnit } from './org-tree';
+import { personName, type DemoUser } from './people';
+import type { seededRandom } from './random';
+
+export interface DemoCustomer {
+  id: string;
+  name: string;
+  kind: 'COMPANY' | 'INDIVIDUAL';
+  city: string;
+  ownerId: string;
+  createdAt: Date;
+}
+
+export interface DemoLead {
+  id: string;
+  title: string;
+  source: 'WEB_INQUIRY' | 'CRAWLED' | 'PURCHASED_LIST' | 'BUSINESS_CARD' | 'EVENT';
+  status: 'NEW' | 'VERIFIED' | 'CONVERTED' | 'DISCARDED';
+  customerId: string;
+  ownerId: string;
+  createdAt: Date;
+}
+
+export interface DemoComplaint {
+  id: string;
+  subject: string;
+  description: string;
+  severity: 'LOW' | 'MEDIUM' | 'HIGH';
+  customerId: string;
+  filedById: string;
+  createdAt: Date;
+}
+
+const brandHeads = ['华', '中', '金', '恒', '盛', '鼎', '瑞', '宏', '博', '信', '安', '海', '天', '润', '嘉', '永', '新', '东', '远', '德'];
+const brandTails = ['泰', '达', '兴', '源', '昌', '通', '科', '越', '宇', '诚', '丰', '辉', '联', '成', '锦', '策', '航', '禾', '晟', '峰'];
+const industries = ['科技', '贸易', '电子', '机械', '医疗器械', '物流', '食品', '建材', '软件', '新能源', '化工', '纺织'];
+const legalForms = ['有限公司', '股份有限公司', '集团有限公司'];
+const leadSources: DemoLead['source'][] = ['WEB_INQUIRY', 'CRAWLED', 'PURCHASED_LIST', 'BUSINESS_CARD', 'EVENT'];
+const leadStatuses: DemoLead['status'][] = ['NEW', 'NEW', 'VERIFIED', 'CONVERTED', 'DISCARDED'];
+const products = ['工业路由器', '数控机床', '冷链监控终端', '智能电表', '企业版软件', '医用监护仪'];
+const problems = ['到货延迟', '安装后无法开机', '售后响应慢', '发票信息有误', '配件缺失', '运行噪音过大'];
+
+export const CUSTOMER_COUNT = 3000;
+const DAY_MS = 86_400_000;
+
+export function buildBusiness(
+  units: readonly DemoOrgUnit[],
+  people: readonly DemoUser[],
+  random: ReturnType<typeof seededRandom>,
+  start: Date,
+) {
+  const reps = people.filter((p) => p.roles.includes('REP'));
+  const customers: DemoCustomer[] = [];
+  const leads: DemoLead[] = [];
+  const complaints: DemoComplaint[] = [];
+  for (let i = 0; i < CUSTOMER_COUNT; i += 1) {
+    const owner = random.pick(reps);
+    const city = cityNameOf(units, owner.orgPath);
+    const createdAt = new Date(start.getTime() + i * (DAY_MS / 10));
+    const isCompany = random.next() < 0.9;
+    const name = isCompany
+      ? `${city}${random.pick(brandHeads)}${random.pick(brandTails)}${random.pick(industries)}${random.pick(legalForms)}`
+      : personName(random);
+    const customer: DemoCustomer = { id: random.uuid(createdAt), name, kind: isCompany ? 'COMPANY' : 'INDIVIDUAL', city, ownerId: owner.id, createdAt };
+    customers.push(customer);
+    if (i % 3 === 0) {
+      const at = new Date(createdAt.getTime() + DAY_MS);
+      leads.push({
+        id: random.uuid(at),
+        title: `${random.pick(products)}采购意向`,
+        source: random.pick(leadSources),
+        status: random.pick(leadStatuses),
+        customerId: customer.id,
+        ownerId: owner.id,
+        createdAt: at,
+      });
+    }
+    if (i % 10 === 0) {
+      const at = new Date(createdAt.getTime() + 2 * DAY_MS);
+      const product = random.pick(products);
+      const problem = random.pick(problems);
+      complaints.push({
+        id: random.uuid(at),
+        subject: `${product}${problem}`,
+        description: `客户反映${product}${problem}，要求尽快处理并回复处理结果。`,
+        severity: random.pick(['LOW', 'MEDIUM', 'HIGH'] as const),
+        customerId: customer.id,
+        filedById: owner.id,
+        createdAt: at,
+      });
+    }
+  }
+  return { customers, leads, complaints };
+}

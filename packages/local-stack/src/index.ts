@@ -1,0 +1,3 @@
+export { loadOrCreateKeyFile } from './auth-keys-file';
+export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+export { allSubgraphs, startLocalStack, type LocalStack, type LocalStackOptions } from './start-local-stack';

@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the whole system on one machine with no set-up. An embedded PostgreSQL (data kept in
+ * .data/) unless DATABASE_URL names a server; events in-process unless KAFKA_BROKERS is set.
+ */
+import path from 'node:path';
+import { DEMO_PASSWORD } from '@crm/demo-data';
+import { createLogger, onShutdown, parseEnv } from '@crm/platform';
+import { z } from 'zod';
+import { loadOrCreateKeyFile } from './auth-keys-file';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { startLocalStack } from './start-local-stack';
+
+const dataDir = path.resolve(__dirname, '../../../.data');
+
+const envSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((value) => value?.split(',').map((b) => b.trim()).filter(Boolean)),
+  PORT: z.coerce.number().int().min(1).max(65530).default(4000),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+});
+
+async function main(): Promise<void> {
+  const env = parseEnv(envSchema);
+  const logger = createLogger('crm');
+  let postgres: EmbeddedPostgresHandle | undefined;
+  if (!env.DATABASE_URL) {
+    logger.info('starting embedded PostgreSQL (first run initialises .data/postgres)');
+    postgres = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), env.EMBEDDED_POSTGRES_PORT);
+  }
+  const stack = await startLocalStack({
+    serverUrl: env.DATABASE_URL ?? postgres!.serverUrl,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    keys: await loadOrCreateKeyFile(path.join(dataDir, 'auth-keys.json')),
+    gatewayPort: env.PORT,
+    seedDemoData: true,
+  });
+  onShutdown(logger, async () => {
+    await stack.stop();
+    await postgres?.stop();
+  });
+  console.log(`
+  CRM is up: ${stack.gateway.url.replace('127.0.0.1', 'localhost')}
+  Events: ${stack.bus.name}; PostgreSQL: ${postgres ? 'embedded (.data/postgres)' : 'DATABASE_URL'}
+
+  Sign in (demo data; every demo person has the password "${DEMO_PASSWORD}"):
+    mutation { login(email: "admin@demo.crm", password: "${DEMO_PASSWORD}") { accessToken } }
+  Other demo people: rep1.east.shanghai.team1@demo.crm (a rep), lead.east.shanghai.team1@demo.crm
+  (a team lead), manager.east.shanghai@demo.crm (a city manager).
+  Send the token as "Authorization: Bearer <accessToken>". Ctrl-C stops everything.
+`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

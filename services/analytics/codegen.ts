@@ -1,0 +1,3 @@
+import { subgraphCodegen } from '../../scripts/subgraph-codegen';
+
+export default subgraphCodegen('analytics', {}, ['User']);

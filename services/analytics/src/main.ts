@@ -1,0 +1,4 @@
+import { runSubgraph } from '@crm/platform';
+import { analyticsSubgraph } from './index';
+
+void runSubgraph(analyticsSubgraph);

@@ -1,0 +1,4 @@
+import type { Resolvers } from './generated/graphql';
+import { customerCountResolvers } from './modules/customer-count';
+
+export const resolvers: Resolvers[] = [customerCountResolvers];

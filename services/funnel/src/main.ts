@@ -1,0 +1,4 @@
+import { runSubgraph } from '@crm/platform';
+import { funnelSubgraph } from './index';
+
+void runSubgraph(funnelSubgraph);

@@ -1,0 +1,3 @@
+export { Lead, LeadSchema, type LeadSource, type LeadStatus } from './lead.entity';
+export { createLeadLoaders } from './lead.loaders';
+export { leadResolvers } from './lead.resolvers';

@@ -1,0 +1,31 @@
+import { newId } from '@crm/platform';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+
+export type LeadSource = 'WEB_INQUIRY' | 'CRAWLED' | 'PURCHASED_LIST' | 'BUSINESS_CARD' | 'EVENT';
+export type LeadStatus = 'NEW' | 'VERIFIED' | 'CONVERTED' | 'DISCARDED';
+
+export class Lead {
+  [OptionalProps]?: 'id' | 'status' | 'customerId' | 'createdAt';
+  id: string = newId();
+  title!: string;
+  source!: LeadSource;
+  status: LeadStatus = 'NEW';
+  /** A customer in the customers subgraph, once the lead is matched to one. */
+  customerId: string | null = null;
+  ownerId!: string;
+  createdAt: Date = new Date();
+}
+
+export const LeadSchema = new EntitySchema<Lead>({
+  class: Lead,
+  tableName: 'lead',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    title: { type: 'string' },
+    source: { type: 'string' },
+    status: { type: 'string' },
+    customerId: { type: 'uuid', nullable: true },
+    ownerId: { type: 'uuid' },
+    createdAt: { type: 'datetime' },
+  },
+});

@@ -1,0 +1,24 @@
+import { parseId, parsePageArgs, requireActor, toConnection } from '@crm/platform';
+import type { Resolvers } from '../../generated/graphql';
+import { createLead, listLeads } from './lead.service';
+
+export const leadResolvers: Resolvers = {
+  Query: {
+    lead: (_root, { id }, { loaders }) => loaders.lead.load(parseId(id)),
+    leads: (_root, args, { em }) => listLeads(em, parsePageArgs(args)),
+  },
+  Mutation: {
+    createLead: (_root, { input }, { em, actor }) => createLead(em, requireActor(actor), input),
+  },
+  Lead: {
+    __resolveReference: (ref, { loaders }) => loaders.lead.load(ref.id),
+    customer: (lead) => (lead.customerId ? { id: lead.customerId } : null),
+    owner: (lead) => ({ id: lead.ownerId }),
+  },
+  Customer: {
+    leads: async (customer, args, { loaders }) => {
+      const page = parsePageArgs(args);
+      return toConnection(await loaders.leadsByCustomer.load(customer.id, page), page);
+    },
+  },
+};

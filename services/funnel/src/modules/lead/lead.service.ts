@@ -1,0 +1,33 @@
+import { Events, recordEvent } from '@crm/events';
+import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { Lead } from './lead.entity';
+
+const createLeadInput = z.object({
+  title: fields.text(200),
+  source: z.enum(['WEB_INQUIRY', 'CRAWLED', 'PURCHASED_LIST', 'BUSINESS_CARD', 'EVENT']),
+  customerId: fields.id('customerId').nullish(),
+  ownerId: fields.id('ownerId').nullish(),
+});
+
+export async function createLead(em: EntityManager, actor: Actor, input: unknown): Promise<Lead> {
+  const data = parseInput(createLeadInput, input);
+  const lead = em.create(Lead, {
+    title: data.title,
+    source: data.source,
+    customerId: data.customerId ?? null,
+    ownerId: data.ownerId ?? actor.userId,
+  });
+  recordEvent(em, 'funnel', {
+    type: Events.LeadCreated,
+    key: lead.id,
+    payload: { leadId: lead.id, customerId: lead.customerId, ownerId: lead.ownerId },
+  });
+  await em.flush();
+  return lead;
+}
+
+export function listLeads(em: EntityManager, page: PageRequest): Promise<Connection<Lead>> {
+  return findPage(em, Lead, page);
+}

@@ -1,0 +1,6 @@
+import { subgraphCodegen } from '../../scripts/subgraph-codegen';
+
+export default subgraphCodegen('identity', {
+  User: '../modules/user#User as UserEntity',
+  OrgUnit: '../modules/org-unit#OrgUnit as OrgUnitEntity',
+});

@@ -1,0 +1,23 @@
+import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
+import { Events } from '@crm/events';
+import type { EntityManager } from '@mikro-orm/core';
+import { OrgUnit } from '../modules/org-unit';
+import { User, hashPassword, recordUserEvent } from '../modules/user';
+
+/** Seeds the org tree and people once; a second run finds them and does nothing. */
+export async function seedDemoData(em: EntityManager): Promise<void> {
+  if (await em.count(OrgUnit)) return;
+  const data = demoData();
+  // One hash for all demo people keeps seeding fast; real accounts each get their own salt.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await em.transactional(async (tx) => {
+    const units = new Map(data.orgUnits.map((u) => [u.id, tx.create(OrgUnit, u)]));
+    // Ids are plain columns to the ORM, so it cannot order inserts by foreign key; units go first.
+    await tx.flush();
+    for (const person of data.users) {
+      const { orgPath: _path, ...fields } = person;
+      const user = tx.create(User, { ...fields, passwordHash });
+      recordUserEvent(tx, Events.UserCreated, user, units.get(person.orgUnitId)!);
+    }
+  });
+}

@@ -1,0 +1,18 @@
+import type { SubgraphDefinition } from '@crm/platform';
+import { createLoaders } from './context';
+import { seedDemoData } from './demo/seed-demo-data';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { OrgUnitSchema } from './modules/org-unit';
+import { publicFields } from './modules/session';
+import { UserSchema } from './modules/user';
+
+export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
+  name: 'identity',
+  resolvers,
+  entities: [OrgUnitSchema, UserSchema],
+  migrations,
+  createLoaders,
+  publicFields,
+  seedDemoData,
+};

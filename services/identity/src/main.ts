@@ -1,0 +1,4 @@
+import { runSubgraph } from '@crm/platform';
+import { identitySubgraph } from './index';
+
+void runSubgraph(identitySubgraph);

@@ -1,0 +1,1 @@
+export { publicFields, sessionResolvers } from './session.resolvers';

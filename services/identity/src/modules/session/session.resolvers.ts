@@ -1,0 +1,11 @@
+import type { Resolvers } from '../../generated/graphql';
+import { login } from './session.service';
+
+export const sessionResolvers: Resolvers = {
+  Mutation: {
+    login: (_root, args, { em, auth }) => login(em, auth, args),
+  },
+};
+
+/** Root fields an anonymous caller may use. */
+export const publicFields = ['login'];

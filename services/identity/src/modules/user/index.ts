@@ -1,0 +1,5 @@
+export { User, UserSchema, type Role } from './user.entity';
+export { hashPassword, verifyPassword } from './password';
+export { recordUserEvent } from './user-events';
+export { createUserLoaders } from './user.loaders';
+export { userResolvers } from './user.resolvers';

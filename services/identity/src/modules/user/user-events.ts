@@ -1,0 +1,26 @@
+import { Events, recordEvent } from '@crm/events';
+import type { EntityManager } from '@mikro-orm/core';
+import type { OrgUnit } from '../org-unit';
+import type { User } from './user.entity';
+
+/** What other subgraphs learn about a person: enough to own records and to filter by the org tree. */
+export function recordUserEvent(
+  em: EntityManager,
+  type: typeof Events.UserCreated | typeof Events.UserUpdated,
+  user: User,
+  unit: OrgUnit,
+): void {
+  recordEvent(em, 'identity', {
+    type,
+    key: user.id,
+    payload: {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      orgUnitId: unit.id,
+      orgPath: unit.path,
+      roles: user.roles,
+      active: user.active,
+    },
+  });
+}

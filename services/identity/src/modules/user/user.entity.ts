@@ -1,0 +1,32 @@
+import { newId } from '@crm/platform';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+
+export type Role = 'ADMIN' | 'MANAGER' | 'TEAM_LEAD' | 'REP' | 'ASSISTANT';
+
+export class User {
+  [OptionalProps]?: 'id' | 'active' | 'createdAt';
+  id: string = newId();
+  email!: string;
+  displayName!: string;
+  /** argon2id hash; never leaves this subgraph. */
+  passwordHash!: string;
+  orgUnitId!: string;
+  roles!: Role[];
+  active = true;
+  createdAt: Date = new Date();
+}
+
+export const UserSchema = new EntitySchema<User>({
+  class: User,
+  tableName: 'app_user',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    email: { type: 'string' },
+    displayName: { type: 'string' },
+    passwordHash: { type: 'text', lazy: true },
+    orgUnitId: { type: 'uuid' },
+    roles: { type: 'array' },
+    active: { type: 'boolean' },
+    createdAt: { type: 'datetime' },
+  },
+});

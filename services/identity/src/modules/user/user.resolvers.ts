@@ -1,0 +1,23 @@
+import { parseId, parsePageArgs, requireActor } from '@crm/platform';
+import type { Resolvers } from '../../generated/graphql';
+import { UserNotFoundException } from './user.exception';
+import { createUser, listUsers, updateUser } from './user.service';
+
+export const userResolvers: Resolvers = {
+  Query: {
+    me: async (_root, _args, { loaders, actor }) => {
+      const { userId } = requireActor(actor);
+      return (await loaders.user.load(userId)) ?? Promise.reject(new UserNotFoundException(userId));
+    },
+    user: (_root, { id }, { loaders }) => loaders.user.load(parseId(id)),
+    users: (_root, args, { em }) => listUsers(em, parsePageArgs(args)),
+  },
+  Mutation: {
+    createUser: (_root, { input }, { em, actor }) => createUser(em, requireActor(actor), input),
+    updateUser: (_root, { input }, { em, actor }) => updateUser(em, requireActor(actor), input),
+  },
+  User: {
+    __resolveReference: (ref, { loaders }) => loaders.user.load(ref.id),
+    orgUnit: async (user, _args, { loaders }) => (await loaders.orgUnit.load(user.orgUnitId))!,
+  },
+};

@@ -1,0 +1,6 @@
+import type { Resolvers } from './generated/graphql';
+import { orgUnitResolvers } from './modules/org-unit';
+import { sessionResolvers } from './modules/session';
+import { userResolvers } from './modules/user';
+
+export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers];

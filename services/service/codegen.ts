@@ -1,0 +1,3 @@
+import { subgraphCodegen } from '../../scripts/subgraph-codegen';
+
+export default subgraphCodegen('service', { Complaint: '../modules/complaint#Complaint as ComplaintEntity' }, ['Customer', 'User']);

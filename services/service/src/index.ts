@@ -1,0 +1,15 @@
+import type { SubgraphDefinition } from '@crm/platform';
+import { createLoaders } from './context';
+import { seedDemoData } from './demo/seed-demo-data';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { ComplaintSchema } from './modules/complaint';
+
+export const serviceSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
+  name: 'service',
+  resolvers,
+  entities: [ComplaintSchema],
+  migrations,
+  createLoaders,
+  seedDemoData,
+};

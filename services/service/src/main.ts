@@ -1,0 +1,4 @@
+import { runSubgraph } from '@crm/platform';
+import { serviceSubgraph } from './index';
+
+void runSubgraph(serviceSubgraph);

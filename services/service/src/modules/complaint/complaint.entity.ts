@@ -1,0 +1,34 @@
+import { newId } from '@crm/platform';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+
+export type ComplaintSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
+export type ComplaintStatus = 'OPEN' | 'RESOLVED' | 'CONFIRMED';
+
+export class Complaint {
+  [OptionalProps]?: 'id' | 'status' | 'createdAt';
+  id: string = newId();
+  subject!: string;
+  description!: string;
+  severity!: ComplaintSeverity;
+  status: ComplaintStatus = 'OPEN';
+  /** A customer in the customers subgraph. */
+  customerId!: string;
+  /** The person who recorded it (a user in identity). */
+  filedById!: string;
+  createdAt: Date = new Date();
+}
+
+export const ComplaintSchema = new EntitySchema<Complaint>({
+  class: Complaint,
+  tableName: 'complaint',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    subject: { type: 'string' },
+    description: { type: 'text' },
+    severity: { type: 'string' },
+    status: { type: 'string' },
+    customerId: { type: 'uuid' },
+    filedById: { type: 'uuid' },
+    createdAt: { type: 'datetime' },
+  },
+});

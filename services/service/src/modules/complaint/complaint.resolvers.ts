@@ -1,0 +1,24 @@
+import { parseId, parsePageArgs, requireActor, toConnection } from '@crm/platform';
+import type { Resolvers } from '../../generated/graphql';
+import { fileComplaint, listComplaints } from './complaint.service';
+
+export const complaintResolvers: Resolvers = {
+  Query: {
+    complaint: (_root, { id }, { loaders }) => loaders.complaint.load(parseId(id)),
+    complaints: (_root, args, { em }) => listComplaints(em, parsePageArgs(args)),
+  },
+  Mutation: {
+    fileComplaint: (_root, { input }, { em, actor }) => fileComplaint(em, requireActor(actor), input),
+  },
+  Complaint: {
+    __resolveReference: (ref, { loaders }) => loaders.complaint.load(ref.id),
+    customer: (complaint) => ({ id: complaint.customerId }),
+    filedBy: (complaint) => ({ id: complaint.filedById }),
+  },
+  Customer: {
+    complaints: async (customer, args, { loaders }) => {
+      const page = parsePageArgs(args);
+      return toConnection(await loaders.complaintsByCustomer.load(customer.id, page), page);
+    },
+  },
+};

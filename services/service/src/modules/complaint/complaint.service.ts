@@ -1,0 +1,28 @@
+import { Events, recordEvent } from '@crm/events';
+import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { Complaint } from './complaint.entity';
+
+const fileComplaintInput = z.object({
+  customerId: fields.id('customerId'),
+  subject: fields.text(200),
+  description: fields.text(5000),
+  severity: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+});
+
+export async function fileComplaint(em: EntityManager, actor: Actor, input: unknown): Promise<Complaint> {
+  const data = parseInput(fileComplaintInput, input);
+  const complaint = em.create(Complaint, { ...data, filedById: actor.userId });
+  recordEvent(em, 'service', {
+    type: Events.ComplaintFiled,
+    key: complaint.id,
+    payload: { complaintId: complaint.id, customerId: complaint.customerId, severity: complaint.severity },
+  });
+  await em.flush();
+  return complaint;
+}
+
+export function listComplaints(em: EntityManager, page: PageRequest): Promise<Connection<Complaint>> {
+  return findPage(em, Complaint, page);
+}

@@ -1,0 +1,3 @@
+export { Complaint, ComplaintSchema, type ComplaintSeverity, type ComplaintStatus } from './complaint.entity';
+export { createComplaintLoaders } from './complaint.loaders';
+export { complaintResolvers } from './complaint.resolvers';
