@@ -13,6 +13,8 @@ const workspaces = {
   '@crm/service': 'services/service',
   '@crm/analytics': 'services/analytics',
   '@crm/gateway': 'gateway',
+  '@crm/testing': 'packages/testing',
+  '@crm/demo-data': 'packages/demo-data',
 };
 
 module.exports = {
@@ -21,7 +23,7 @@ module.exports = {
   moduleNameMapper: Object.fromEntries(
     Object.entries(workspaces).map(([name, dir]) => [`^${name}$`, path.join(root, dir, 'src/index.ts')]),
   ),
-  globalSetup: path.join(root, 'packages/testing/global-setup.js'),
-  globalTeardown: path.join(root, 'packages/testing/global-teardown.js'),
-  testTimeout: 60_000,
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  globalSetup: path.join(root, 'packages/testing/global-setup.mjs'),
+  globalTeardown: path.join(root, 'packages/testing/global-teardown.mjs'),
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyticsSubgraph } from '@crm/analytics';
 import { customersSubgraph } from '@crm/customers';
-import { createEventBus, type EventBus } from '@crm/events';
+import { createEventBus, pendingOutboxCount, type EventBus } from '@crm/events';
 import { funnelSubgraph } from '@crm/funnel';
 import { startGateway, type RunningGateway } from '@crm/gateway';
 import { identitySubgraph } from '@crm/identity';
@@ -35,8 +35,12 @@ export interface LocalStack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   bus: EventBus;
+  /** Resolves once every outbox is drained; with the in-process bus that means every event is handled. */
+  settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+const SETTLE_POLL_MS = 100;
 
 function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -83,10 +87,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       gateway,
       subgraphs,
       bus,
+      async settled(timeoutMs = 120_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const pending = await Promise.all(Object.values(subgraphs).map((s) => pendingOutboxCount(s.orm)));
+          if (pending.every((count) => count === 0)) return;
+          if (Date.now() > deadline) throw new Error(`outboxes not drained after ${timeoutMs} ms: ${pending.join(', ')}`);
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+        }
+      },
       async stop() {
         await gateway.stop();
-        await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+        // Relays deliver into other subgraphs' databases; stop them all before closing any.
+        await Promise.all(Object.values(subgraphs).map((s) => s.relay.stop()));
         await bus.stop();
+        await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
       },
     };
   } catch (error) {

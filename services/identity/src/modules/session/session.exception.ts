@@ -1,8 +1,12 @@
-import { UnauthenticatedException } from '@crm/platform';
+import { DomainException, ErrorCodes } from '@crm/platform';
 
-export class WrongCredentialsException extends UnauthenticatedException {
+/**
+ * A refused login. Unlike a missing token it is an answer to a valid request, so it carries no
+ * HTTP 401: through the gateway the client sees this message, not a transport error.
+ */
+export class WrongCredentialsException extends DomainException {
   constructor() {
     // Deliberately vague: it must not reveal which e-mail addresses exist.
-    super('Wrong e-mail or password, or the account is deactivated.');
+    super(ErrorCodes.Unauthenticated, 'Wrong e-mail or password, or the account is deactivated.', { reason: 'WRONG_CREDENTIALS' });
   }
 }

@@ -1,0 +1,261 @@
+import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
+import { startLocalStack, type LocalStack } from '@crm/local-stack';
+import { AuthKeys } from '@crm/platform';
+import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+
+const demo = demoData();
+const rep = demo.users.find((u) => u.email === 'rep1.east.shanghai.team1@demo.crm')!;
+const otherRep = demo.users.find((u) => u.email === 'rep2.east.shanghai.team1@demo.crm')!;
+
+const LOGIN = `mutation ($email: String!, $password: String!) {
+  login(email: $email, password: $password) { accessToken user { id displayName } }
+}`;
+const CUSTOMER_COUNT = `query ($id: ID!) { customer(id: $id) { owner { id customerCount } } }`;
+
+let stack: LocalStack;
+let url: string;
+let repToken: string;
+let adminToken: string;
+
+async function login(email: string): Promise<string> {
+  const response = await graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email, password: DEMO_PASSWORD } });
+  if (!response.data) throw new Error(`login failed: ${JSON.stringify(response.errors)}`);
+  return response.data.login.accessToken;
+}
+
+async function customerCountOf(ownerId: string, token: string): Promise<number> {
+  const response = await graphql<{ me: { customerCount: number } }>(
+    url,
+    `{ me { id } }`,
+    { token },
+  );
+  expect(response.errors).toBeUndefined();
+  const anyCustomer = demo.customers.find((c) => c.ownerId === ownerId)!;
+  const owned = await graphql<{ customer: { owner: { customerCount: number } } }>(url, CUSTOMER_COUNT, {
+    token,
+    variables: { id: anyCustomer.id },
+  });
+  return owned.data!.customer.owner.customerCount;
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: uniqueDatabasePrefix(),
+    keys: await AuthKeys.generatePem(),
+    gatewayPort: 0,
+    seedDemoData: true,
+  });
+  url = stack.gateway.url;
+  await stack.settled();
+  repToken = await login(rep.email);
+  adminToken = await login('admin@demo.crm');
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('signing in', () => {
+  it('gives a demo rep a token that identifies them', async () => {
+    const response = await graphql<{ me: { id: string; email: string; orgUnit: { path: string } } }>(
+      url,
+      '{ me { id email orgUnit { path } } }',
+      { token: repToken },
+    );
+    expect(response.data?.me).toEqual({ id: rep.id, email: rep.email, orgUnit: { path: 'hq.east.shanghai.team1' } });
+  });
+
+  it('refuses a wrong password without saying whether the e-mail exists', async () => {
+    const response = await graphql(url, LOGIN, { variables: { email: rep.email, password: 'not-the-password' } });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(response.errors?.[0]?.message).toMatch(/wrong e-mail or password/i);
+  });
+
+  it('refuses anonymous queries at the gateway and at every subgraph', async () => {
+    const atGateway = await graphql(url, '{ customers { edges { node { id } } } }');
+    expect(atGateway.status).toBe(401);
+    expect(errorCodes(atGateway)).toEqual(['UNAUTHENTICATED']);
+    for (const subgraph of Object.values(stack.subgraphs)) {
+      const direct = await graphql(subgraph.url, '{ _service { sdl } }');
+      expect(errorCodes(direct)).toEqual(['UNAUTHENTICATED']);
+    }
+  });
+
+  it('refuses a token signed by anyone but identity', async () => {
+    const forger = await AuthKeys.fromPem(await AuthKeys.generatePem());
+    const { token } = await forger.issueAccessToken({ userId: rep.id, orgUnitId: rep.orgUnitId, orgPath: 'hq', roles: ['ADMIN'] });
+    const response = await graphql(url, '{ me { id } }', { token });
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('the federated graph', () => {
+  it('joins a customer with its owner, leads, complaints and analytics figure across all five subgraphs', async () => {
+    const owned = demo.customers.filter((c) => c.ownerId === rep.id);
+    const withComplaint = owned.find((c) => demo.complaints.some((x) => x.customerId === c.id))!;
+    const expectedLeads = demo.leads.filter((l) => l.customerId === withComplaint.id).map((l) => l.title);
+    const expectedComplaints = demo.complaints.filter((x) => x.customerId === withComplaint.id).map((x) => x.subject);
+
+    await eventually(async () => {
+      const response = await graphql<{
+        customer: {
+          name: string;
+          owner: { displayName: string; customerCount: number };
+          leads: { edges: { node: { title: string } }[] };
+          complaints: { edges: { node: { subject: string } }[] };
+        };
+      }>(
+        url,
+        `query ($id: ID!) { customer(id: $id) {
+          name
+          owner { displayName customerCount }
+          leads { edges { node { title } } }
+          complaints { edges { node { subject } } }
+        } }`,
+        { token: repToken, variables: { id: withComplaint.id } },
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.customer).toEqual({
+        name: withComplaint.name,
+        owner: { displayName: rep.displayName, customerCount: owned.length },
+        leads: { edges: expectedLeads.map((title) => ({ node: { title } })) },
+        complaints: { edges: expectedComplaints.map((subject) => ({ node: { subject } })) },
+      });
+    });
+  });
+
+  it('pages through a list with cursors, newest first, without repeats', async () => {
+    const query = `query ($after: String) { me { customers(first: 10, after: $after) {
+      edges { node { id } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = { me: { customers: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    const first = await graphql<Page>(url, query, { token: repToken });
+    const second = await graphql<Page>(url, query, { token: repToken, variables: { after: first.data!.me.customers.pageInfo.endCursor } });
+    const ids = [...first.data!.me.customers.edges, ...second.data!.me.customers.edges].map((e) => e.node.id);
+    const expected = demo.customers
+      .filter((c) => c.ownerId === rep.id)
+      .map((c) => c.id)
+      .sort()
+      .reverse()
+      .slice(0, 20);
+    expect(ids).toEqual(expected);
+    expect(first.data!.me.customers.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe('events between subgraphs (in-process transport)', () => {
+  it('counts a new customer in analytics, and moves the count when it is reassigned', async () => {
+    const before = await customerCountOf(rep.id, repToken);
+    const otherBefore = await customerCountOf(otherRep.id, repToken);
+    const created = await graphql<{ createCustomer: { id: string; owner: { id: string } } }>(
+      url,
+      `mutation { createCustomer(input: { name: "杭州新测科技有限公司", kind: COMPANY, city: "杭州" }) { id owner { id } } }`,
+      { token: repToken },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createCustomer.owner.id).toBe(rep.id);
+    await eventually(async () => expect(await customerCountOf(rep.id, repToken)).toBe(before + 1));
+
+    const reassigned = await graphql(
+      url,
+      `mutation ($id: ID!, $owner: ID!) { reassignCustomer(input: { customerId: $id, ownerId: $owner }) { id } }`,
+      { token: repToken, variables: { id: created.data!.createCustomer.id, owner: otherRep.id } },
+    );
+    expect(reassigned.errors).toBeUndefined();
+    await eventually(async () => {
+      expect(await customerCountOf(rep.id, repToken)).toBe(before);
+      expect(await customerCountOf(otherRep.id, repToken)).toBe(otherBefore + 1);
+    });
+  });
+
+  it('lets customers accept a new person as owner once identity has told it about them', async () => {
+    const teamUnit = demo.orgUnits.find((u) => u.path === 'hq.east.shanghai.team1')!;
+    const created = await graphql<{ createUser: { id: string } }>(
+      url,
+      `mutation ($unit: ID!) { createUser(input: {
+        email: "new.rep@demo.crm", displayName: "钱新", password: "a-long-password", orgUnitId: $unit, roles: [REP]
+      }) { id } }`,
+      { token: adminToken, variables: { unit: teamUnit.id } },
+    );
+    expect(created.errors).toBeUndefined();
+    const ownerId = created.data!.createUser.id;
+    await eventually(async () => {
+      const customer = await graphql<{ createCustomer: { owner: { id: string } } }>(
+        url,
+        `mutation ($owner: ID!) { createCustomer(input: { name: "南京新客户有限公司", kind: COMPANY, ownerId: $owner }) { owner { id } } }`,
+        { token: adminToken, variables: { owner: ownerId } },
+      );
+      expect(customer.errors).toBeUndefined();
+      expect(customer.data?.createCustomer.owner.id).toBe(ownerId);
+    });
+  });
+});
+
+describe('bad input', () => {
+  const customerRows = () => stack.subgraphs.customers!.orm.em.fork().getConnection().execute('select count(*)::int as n from customer');
+
+  it.each([
+    ['a malformed id', '{ customer(id: "not-a-uuid") { id } }', 'BAD_USER_INPUT'],
+    ['a missing required field', 'mutation { createCustomer(input: { kind: COMPANY }) { id } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['an oversize page', '{ customers(first: 1000) { edges { node { id } } } }', 'BAD_USER_INPUT'],
+    ['a forged cursor', '{ customers(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }', 'BAD_USER_INPUT'],
+    [
+      'an over-deep query',
+      '{ me { orgUnit { parent { parent { parent { children { edges { node { children { edges { node { members { edges { node { id } } } } } } } } } } } } } } }',
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    ['an unknown owner', `mutation { createCustomer(input: { name: "某公司", kind: COMPANY, ownerId: "${'0'.repeat(8)}-0000-7000-8000-000000000000" }) { id } }`, 'BAD_USER_INPUT'],
+  ])('rejects %s with a code, and the server keeps serving', async (_case, query, code) => {
+    const response = await graphql(url, query, { token: repToken });
+    expect(errorCodes(response)).toContain(code);
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+    const after = await graphql(url, '{ me { id } }', { token: repToken });
+    expect(after.data).toEqual({ me: { id: rep.id } });
+  });
+
+  it('rejects an oversize name, naming the field, and writes nothing', async () => {
+    const before = await customerRows();
+    const response = await graphql(url, 'mutation ($name: String!) { createCustomer(input: { name: $name, kind: COMPANY }) { id } }', {
+      token: repToken,
+      variables: { name: '长'.repeat(201) },
+    });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toBe('name: must be at most 200 characters');
+    expect(await customerRows()).toEqual(before);
+  });
+
+  it('refuses a rep creating people, and creates nobody', async () => {
+    const users = () => stack.subgraphs.identity!.orm.em.fork().getConnection().execute('select count(*)::int as n from app_user');
+    const before = await users();
+    const response = await graphql(
+      url,
+      `mutation { createUser(input: { email: "x@demo.crm", displayName: "某人", password: "a-long-password", orgUnitId: "${rep.orgUnitId}", roles: [ADMIN] }) { id } }`,
+      { token: repToken },
+    );
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(await users()).toEqual(before);
+  });
+
+  it('answers a malformed request body with 400 and a code', async () => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('demo data', () => {
+  it('is not duplicated when seeded again', async () => {
+    const counts = async () =>
+      Promise.all(
+        (['identity:app_user', 'customers:customer', 'funnel:lead', 'service:complaint'] as const).map(async (pair) => {
+          const [name, table] = pair.split(':') as [string, string];
+          return stack.subgraphs[name]!.orm.em.fork().getConnection().execute(`select count(*)::int as n from ${table}`);
+        }),
+      );
+    const before = await counts();
+    for (const definition of (await import('@crm/local-stack')).allSubgraphs) {
+      await definition.seedDemoData?.(stack.subgraphs[definition.name]!.orm.em.fork());
+    }
+    expect(await counts()).toEqual(before);
+    expect(before.map((rows) => (rows as { n: number }[])[0]!.n)).toEqual([demo.users.length + 1, demo.customers.length + 2, demo.leads.length, demo.complaints.length]);
+  });
+});

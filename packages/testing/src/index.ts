@@ -1,0 +1,4 @@
+export { eventually } from './eventually';
+export { errorCodes, graphql, type GraphQLResponse } from './graphql-client';
+export { describeWithKafka, kafkaBrokers } from './kafka';
+export { testDatabaseUrl, testServerUrl, uniqueDatabasePrefix } from './postgres';
