@@ -1,0 +1,67 @@
+import { demoData } from '@crm/demo-data';
+import { startLocalStack, type LocalStack } from '@crm/local-stack';
+import { AuthKeys } from '@crm/platform';
+import { graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+
+/**
+ * The gateway resolves entities in batches (`_entities`); each batch must cost one SQL statement
+ * per table, whatever its size, or a page of 100 customers becomes 100 queries per subgraph.
+ */
+const demo = demoData();
+const BATCH = 100;
+const statements: { subgraph: string; sql: string }[] = [];
+let stack: LocalStack;
+let token: string;
+
+beforeAll(async () => {
+  const keys = await AuthKeys.generatePem();
+  stack = await startLocalStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: uniqueDatabasePrefix(),
+    keys,
+    gatewayPort: 0,
+    seedDemoData: true,
+    onQuery: (subgraph, sql) => statements.push({ subgraph, sql }),
+  });
+  await stack.settled();
+  const admin = demo.users[0]!;
+  ({ token } = await (await AuthKeys.fromPem(keys)).issueAccessToken({
+    userId: admin.id,
+    orgUnitId: admin.orgUnitId,
+    orgPath: admin.orgPath,
+    roles: admin.roles,
+  }));
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const customers = () => demo.customers.slice(0, BATCH).map((c) => ({ __typename: 'Customer', id: c.id }));
+const users = () => demo.users.slice(0, BATCH).map((u) => ({ __typename: 'User', id: u.id }));
+
+it.each([
+  ['identity', 'User', users, '... on User { displayName orgUnit { name } }', ['app_user', 'org_unit']],
+  ['customers', 'Customer', customers, '... on Customer { name }', ['customer']],
+  ['customers', 'User.customers', users, '... on User { customers(first: 5) { edges { node { id } } } }', ['customer']],
+  ['funnel', 'Lead', () => demo.leads.slice(0, BATCH).map((l) => ({ __typename: 'Lead', id: l.id })), '... on Lead { title }', ['lead']],
+  ['funnel', 'Customer.leads', customers, '... on Customer { leads(first: 3) { edges { node { id } } } }', ['lead']],
+  ['service', 'Complaint', () => demo.complaints.slice(0, BATCH).map((c) => ({ __typename: 'Complaint', id: c.id })), '... on Complaint { subject }', ['complaint']],
+  ['service', 'Customer.complaints', customers, '... on Customer { complaints { edges { node { id } } } }', ['complaint']],
+  ['analytics', 'User.customerCount', users, '... on User { customerCount }', ['owner_customer_count']],
+])('%s resolves a batch of %s in one statement per table', async (subgraph, _what, representationsOf, selection, tables) => {
+  const representations = representationsOf();
+  statements.length = 0;
+  const response = await graphql<{ _entities: unknown[] }>(
+    stack.subgraphs[subgraph]!.url,
+    `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`,
+    { token, variables: { representations } },
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data?._entities).toHaveLength(representations.length);
+  expect(representations.length).toBeGreaterThanOrEqual(90);
+  for (const table of tables) {
+    const touching = statements.filter((s) => s.subgraph === subgraph && new RegExp(`from "${table}"`).test(s.sql));
+    expect(touching).toHaveLength(1);
+  }
+});

@@ -1,0 +1,132 @@
+import { analyticsSubgraph } from '@crm/analytics';
+import { customersSubgraph } from '@crm/customers';
+import { demoData } from '@crm/demo-data';
+import { KafkaEventBus, OutboxRelay, pendingOutboxCount, type EventEnvelope } from '@crm/events';
+import { identitySubgraph } from '@crm/identity';
+import { AuthKeys, createLogger, startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
+import { describeWithKafka, eventually, graphql, testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
+
+/**
+ * The same flows as the in-process tests, but each subgraph has its own Kafka client, as separate
+ * processes would: identity → customers (owner directory), customers → analytics (counts).
+ */
+describeWithKafka('events over a real Kafka broker', (brokers) => {
+  const demo = demoData();
+  const [repA, repB] = demo.users.filter((u) => u.roles.includes('REP'));
+  const prefix = uniqueDatabasePrefix();
+  const logger = createLogger('kafka-test');
+  const running: Record<string, { subgraph: RunningSubgraph; bus: KafkaEventBus }> = {};
+  let auth: AuthKeys;
+  let token: string;
+
+  async function start(definition: SubgraphDefinition): Promise<RunningSubgraph> {
+    const bus = new KafkaEventBus({ clientId: `test-${definition.name}`, brokers, topicReplication: 1, logger });
+    const subgraph = await startSubgraph(definition, {
+      databaseUrl: testDatabaseUrl(`${prefix}${definition.name}`),
+      port: 0,
+      bus,
+      auth,
+      logger,
+    });
+    running[definition.name] = { subgraph, bus };
+    return subgraph;
+  }
+
+  async function stop(name: string): Promise<void> {
+    const entry = running[name];
+    if (!entry) return;
+    delete running[name];
+    await entry.subgraph.relay.stop();
+    await entry.bus.stop();
+    await entry.subgraph.stop();
+  }
+
+  async function countOf(ownerId: string): Promise<number> {
+    const response = await graphql<{ _entities: { customerCount: number }[] }>(
+      running.analytics!.subgraph.url,
+      'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { customerCount } } }',
+      { token, variables: { reps: [{ __typename: 'User', id: ownerId }] } },
+    );
+    return response.data!._entities[0]!.customerCount;
+  }
+
+  async function createCustomer(name: string, ownerId: string): Promise<string> {
+    const response = await graphql<{ createCustomer: { id: string } }>(
+      running.customers!.subgraph.url,
+      'mutation ($name: String!, $owner: ID!) { createCustomer(input: { name: $name, kind: COMPANY, ownerId: $owner }) { id } }',
+      { token, variables: { name, owner: ownerId } },
+    );
+    if (!response.data) throw new Error(JSON.stringify(response.errors));
+    return response.data.createCustomer.id;
+  }
+
+  beforeAll(async () => {
+    const keys = await AuthKeys.generatePem();
+    auth = await AuthKeys.fromPem(keys);
+    const admin = demo.users[0]!;
+    ({ token } = await auth.issueAccessToken({ userId: admin.id, orgUnitId: admin.orgUnitId, orgPath: admin.orgPath, roles: admin.roles }));
+    const identity = await start(identitySubgraph);
+    await start(customersSubgraph);
+    await start(analyticsSubgraph);
+    await identitySubgraph.seedDemoData!(identity.orm.em.fork());
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.keys(running).map(stop));
+  });
+
+  it('replicates identity people into customers, whose new customers analytics then counts', async () => {
+    // Owners are accepted only once identity's user.created events have arrived through Kafka.
+    await eventually(() => createCustomer('上海卡夫卡测试有限公司', repA!.id), 60_000, 500);
+    await eventually(async () => expect(await countOf(repA!.id)).toBe(1), 30_000);
+  });
+
+  it('applies a redelivered event once, in order with later events of the same customer', async () => {
+    const customerId = await createCustomer('杭州重复投递测试有限公司', repA!.id);
+    await eventually(async () => expect(await countOf(repA!.id)).toBe(2), 30_000);
+    const outbox = running.customers!.subgraph.orm.em.fork().getConnection();
+    const [row] = (await outbox.execute(
+      `select envelope from outbox_message where envelope->>'key' = ? and envelope->>'type' = 'customer.created'`,
+      [customerId],
+    )) as { envelope: EventEnvelope }[];
+
+    // The same event again (a producer retry or a replay), then a later change of the same customer.
+    await running.customers!.bus.publish([{ topic: 'crm.customers.customers', envelope: row!.envelope }]);
+    await graphql(
+      running.customers!.subgraph.url,
+      'mutation ($id: ID!, $owner: ID!) { reassignCustomer(input: { customerId: $id, ownerId: $owner }) { id } }',
+      { token, variables: { id: customerId, owner: repB!.id } },
+    );
+    // Same key, same partition: once the reassignment is counted, the duplicate was seen before it.
+    await eventually(async () => expect(await countOf(repB!.id)).toBe(1), 30_000);
+    expect(await countOf(repA!.id)).toBe(1);
+  });
+
+  it('catches up after the consumer restarts, losing nothing and applying nothing twice', async () => {
+    const before = await countOf(repB!.id);
+    await stop('analytics');
+    for (const name of ['成都重启测试一有限公司', '成都重启测试二有限公司', '成都重启测试三有限公司']) {
+      await createCustomer(name, repB!.id);
+    }
+    await start(analyticsSubgraph);
+    await eventually(async () => expect(await countOf(repB!.id)).toBe(before + 3), 60_000, 250);
+  });
+
+  it('keeps writes working while the broker is unreachable, and drains the backlog when it is back', async () => {
+    const orm = running.customers!.subgraph.orm;
+    await running.customers!.subgraph.relay.stop();
+    const unreachable = new KafkaEventBus({ clientId: 'test-unreachable', brokers: ['127.0.0.1:1'], topicReplication: 1, logger });
+    const cutOff = new OutboxRelay(orm, unreachable, logger);
+    const before = await countOf(repB!.id);
+
+    await createCustomer('深圳断网测试有限公司', repB!.id);
+    await expect(cutOff.relayOnce()).rejects.toThrow();
+    expect(await pendingOutboxCount(orm)).toBe(1);
+    await unreachable.stop();
+
+    const back = new OutboxRelay(orm, running.customers!.bus, logger);
+    expect(await back.relayOnce()).toBe(1);
+    expect(await pendingOutboxCount(orm)).toBe(0);
+    await eventually(async () => expect(await countOf(repB!.id)).toBe(before + 1), 30_000);
+  });
+});
