@@ -1,5 +1,5 @@
 import { demoData } from '@crm/demo-data';
-import { startLocalStack, type LocalStack } from '@crm/local-stack';
+import { startLocalStack, type LocalStack } from '../src';
 import { AuthKeys } from '@crm/platform';
 import { graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
 

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
-import { startLocalStack, type LocalStack } from '@crm/local-stack';
+import { allSubgraphs, startLocalStack, type LocalStack } from '../src';
 import { AuthKeys } from '@crm/platform';
 import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
 
@@ -252,7 +252,7 @@ describe('demo data', () => {
         }),
       );
     const before = await counts();
-    for (const definition of (await import('@crm/local-stack')).allSubgraphs) {
+    for (const definition of allSubgraphs) {
       await definition.seedDemoData?.(stack.subgraphs[definition.name]!.orm.em.fork());
     }
     expect(await counts()).toEqual(before);
