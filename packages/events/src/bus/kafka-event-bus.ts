@@ -28,7 +28,8 @@ export class KafkaEventBus implements EventBus {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],
-      logLevel: logLevel.WARN,
+      // kafkajs warns about every retried connection; its errors are what an operator needs.
+      logLevel: logLevel.ERROR,
       logCreator: () => (entry: LogEntry) => log.warn({ kafka: entry.log }, entry.log.message),
       retry: { retries: 3 },
     });

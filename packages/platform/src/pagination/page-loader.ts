@@ -1,12 +1,12 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { findPagesByParent, type PageRequest } from './connection';
+import { findPagesByParent, parsePageArgs, toConnection, type Connection, type PageRequest } from './connection';
 
 /**
  * Per-parent pages of child entities (e.g. a customer's leads), batched per distinct page request:
  * all parents asking for the same page size and cursor share one lateral-join statement.
  */
-export class PageLoader<T extends object> {
+export class PageLoader<T extends { id: string }> {
   private readonly loaders = new Map<string, DataLoader<string, T[]>>();
 
   constructor(
@@ -15,7 +15,13 @@ export class PageLoader<T extends object> {
     private readonly parentColumn: string,
   ) {}
 
-  load(parentId: string, page: PageRequest): Promise<T[]> {
+  /** The connection for one parent, from the list field's `first`/`after` arguments. */
+  async connection(parentId: string, args: { first?: number | null; after?: string | null }): Promise<Connection<T>> {
+    const page = parsePageArgs(args);
+    return toConnection(await this.load(parentId, page), page);
+  }
+
+  private load(parentId: string, page: PageRequest): Promise<T[]> {
     const key = `${page.first}:${page.afterId ?? ''}`;
     let loader = this.loaders.get(key);
     if (!loader) {

@@ -1,4 +1,4 @@
-import { parseId, parsePageArgs, requireActor, toConnection } from '@crm/platform';
+import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { createCustomer, listCustomers, reassignCustomer } from './customer.service';
 
@@ -16,9 +16,6 @@ export const customerResolvers: Resolvers = {
     owner: (customer) => ({ __typename: 'User', id: customer.ownerId }),
   },
   User: {
-    customers: async (user, args, { loaders }) => {
-      const page = parsePageArgs(args);
-      return toConnection(await loaders.customersByOwner.load(user.id, page), page);
-    },
+    customers: (user, args, { loaders }) => loaders.customersByOwner.connection(user.id, args),
   },
 };

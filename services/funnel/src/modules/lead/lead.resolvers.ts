@@ -1,4 +1,4 @@
-import { parseId, parsePageArgs, requireActor, toConnection } from '@crm/platform';
+import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { createLead, listLeads } from './lead.service';
 
@@ -16,9 +16,6 @@ export const leadResolvers: Resolvers = {
     owner: (lead) => ({ id: lead.ownerId }),
   },
   Customer: {
-    leads: async (customer, args, { loaders }) => {
-      const page = parsePageArgs(args);
-      return toConnection(await loaders.leadsByCustomer.load(customer.id, page), page);
-    },
+    leads: (customer, args, { loaders }) => loaders.leadsByCustomer.connection(customer.id, args),
   },
 };

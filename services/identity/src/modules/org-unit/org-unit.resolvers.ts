@@ -1,4 +1,4 @@
-import { parseId, parsePageArgs, toConnection } from '@crm/platform';
+import { parseId } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 
 export const orgUnitResolvers: Resolvers = {
@@ -8,13 +8,7 @@ export const orgUnitResolvers: Resolvers = {
   OrgUnit: {
     __resolveReference: (ref, { loaders }) => loaders.orgUnit.load(ref.id),
     parent: (unit, _args, { loaders }) => (unit.parentId ? loaders.orgUnit.load(unit.parentId) : null),
-    children: async (unit, args, { loaders }) => {
-      const page = parsePageArgs(args);
-      return toConnection(await loaders.orgUnitChildren.load(unit.id, page), page);
-    },
-    members: async (unit, args, { loaders }) => {
-      const page = parsePageArgs(args);
-      return toConnection(await loaders.orgUnitMembers.load(unit.id, page), page);
-    },
+    children: (unit, args, { loaders }) => loaders.orgUnitChildren.connection(unit.id, args),
+    members: (unit, args, { loaders }) => loaders.orgUnitMembers.connection(unit.id, args),
   },
 };

@@ -1,4 +1,4 @@
-import { parseId, parsePageArgs, requireActor, toConnection } from '@crm/platform';
+import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { fileComplaint, listComplaints } from './complaint.service';
 
@@ -16,9 +16,6 @@ export const complaintResolvers: Resolvers = {
     filedBy: (complaint) => ({ id: complaint.filedById }),
   },
   Customer: {
-    complaints: async (customer, args, { loaders }) => {
-      const page = parsePageArgs(args);
-      return toConnection(await loaders.complaintsByCustomer.load(customer.id, page), page);
-    },
+    complaints: (customer, args, { loaders }) => loaders.complaintsByCustomer.connection(customer.id, args),
   },
 };
