@@ -10,8 +10,11 @@ import { queryLimits } from './query-limits';
 
 interface GatewayContext {
   actor: Actor | null;
-  authorization?: string;
+  /** Forwarded as they came: subgraphs authenticate for themselves and continue the trace. */
+  forwardedHeaders: Record<string, string>;
 }
+
+const FORWARDED_HEADERS = ['authorization', 'traceparent', 'tracestate'];
 
 /** The root fields of the supergraph open to anonymous callers. */
 const PUBLIC_FIELDS = ['login'];
@@ -26,10 +29,12 @@ export interface GatewayOptions {
   logger?: Logger;
 }
 
-/** Passes the caller's token on, so every subgraph authenticates the same user for itself. */
-class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+/** Passes the caller's token and trace context on to every subgraph it asks. */
+class HeaderForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if ('authorization' in context && context.authorization) request.http?.headers.set('authorization', context.authorization);
+    // The gateway's own requests (e.g. health checks) run without a request context.
+    const forwarded = 'forwardedHeaders' in context ? (context as GatewayContext).forwardedHeaders : {};
+    for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
   }
 }
 
@@ -38,7 +43,7 @@ export async function startGateway(options: GatewayOptions) {
   const production = options.production ?? false;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) => new HeaderForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
   });
   const app = express();
   const httpServer = createServer(app);
@@ -64,7 +69,9 @@ export async function startGateway(options: GatewayOptions) {
     expressMiddleware(server, {
       context: async ({ req }) => ({
         actor: await options.auth.actorFromHeader(req.headers.authorization),
-        authorization: req.headers.authorization,
+        forwardedHeaders: Object.fromEntries(
+          FORWARDED_HEADERS.flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name]]] : [])),
+        ),
       }),
     }),
   );

@@ -10,6 +10,7 @@ export class Migration20261123000000Events extends Migration {
       created_at timestamptz not null default now(),
       published_at timestamptz null)`);
     this.addSql('create index outbox_message_pending_idx on outbox_message (id) where published_at is null');
+    this.addSql('create index outbox_message_published_at_idx on outbox_message (published_at) where published_at is not null');
     this.addSql(`create table inbox_message (
       consumer text not null,
       event_id uuid not null,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { catalogue, type EventEnvelope, type EventPayload, type EventType } from '../catalogue';
+import { catalogue, currentTraceparent, type EventEnvelope, type EventPayload, type EventType } from '../catalogue';
 import { OutboxMessage } from './outbox-message.entity';
 
 export interface RecordedEvent<T extends EventType> {
@@ -26,6 +26,7 @@ export function recordEvent<T extends EventType>(
     source,
     time: new Date().toISOString(),
     key: event.key,
+    traceparent: currentTraceparent(),
     payload: definition.payload.parse(event.payload) as EventPayload<T>,
   };
   em.persist(new OutboxMessage(definition.topic, envelope));

@@ -7,7 +7,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   idleMs?: number;
   maxBackoffMs?: number;
+  /** Published messages are kept this long for inspection and replay, then deleted. */
+  retentionDays?: number;
 }
+
+const CLEANUP_EVERY_MS = 10 * 60_000;
 
 interface PendingRow {
   id: string;
@@ -30,6 +34,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly maxBackoffMs: number;
+  private readonly retentionDays: number;
+  private lastCleanup = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -40,6 +46,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.idleMs = options.idleMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.retentionDays = options.retentionDays ?? 7;
   }
 
   start(): void {
@@ -95,6 +102,14 @@ export class OutboxRelay {
     });
   }
 
+  /** Deletes published messages past retention; pending ones are never touched. */
+  async deleteExpired(): Promise<void> {
+    await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(`delete from outbox_message where published_at < now() - make_interval(days => ?)`, [this.retentionDays], 'run');
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -106,6 +121,10 @@ export class OutboxRelay {
     try {
       const published = await this.relayOnce();
       this.failures = 0;
+      if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
+        this.lastCleanup = Date.now();
+        await this.deleteExpired();
+      }
       const again = published === this.batchSize || this.wakeRequested;
       this.wakeRequested = false;
       this.schedule(again ? 0 : this.idleMs);

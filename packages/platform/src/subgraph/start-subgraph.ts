@@ -6,7 +6,16 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import { OutboxMessage, OutboxRelay, eventsMigration, toSubscription, OutboxMessageSchema, type EventBus, type OutboxRelayOptions } from '@crm/events';
+import {
+  OutboxMessage,
+  OutboxMessageSchema,
+  OutboxRelay,
+  eventsMigration,
+  runWithTraceparent,
+  toSubscription,
+  type EventBus,
+  type OutboxRelayOptions,
+} from '@crm/events';
 import type { MikroORM } from '@mikro-orm/core';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -107,6 +116,7 @@ export async function startSubgraph<L>(
   app.use(
     '/graphql',
     express.json({ limit: REQUEST_BODY_LIMIT }),
+    (req, _res, next) => runWithTraceparent(req.header('traceparent'), next),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const em = orm.em.fork();
