@@ -1,8 +1,11 @@
 /** Manifest validation needs no database, so no global setup: just the TypeScript transform. */
+const { transform, moduleNameMapper } = require('../jest.preset.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
   displayName: 'k8s',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform,
+  moduleNameMapper,
   testMatch: ['<rootDir>/*.test.ts'],
 };

@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { allTopics } from '@crm/events';
 import { parseAllDocuments } from 'yaml';
 
 interface Manifest {
@@ -74,7 +75,8 @@ interface ConfigMap extends Manifest {
 
 const repoRoot = path.resolve(__dirname, '..');
 const workloads = ['identity', 'customers', 'funnel', 'service', 'analytics', 'gateway'];
-const topics = ['crm.identity.users', 'crm.customers.customers', 'crm.funnel.leads', 'crm.service.complaints'];
+/** The topics the event catalogue names: a topic added there must be declared here too. */
+const topics = [...allTopics];
 
 const rendered = new Map<string, Manifest[]>();
 function render(kustomization: string): Manifest[] {
@@ -175,7 +177,7 @@ describe.each(['base', 'overlays/production'])('k8s/%s', (kustomization) => {
     expect(problems(manifest)).toEqual([]);
   });
 
-  it('has a Deployment, Service and HPA per workload, and the four topics', () => {
+  it('has a Deployment, Service and HPA per workload, and a KafkaTopic for every topic in the event catalogue', () => {
     for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler']) {
       expect(ofKind(manifests, kind).map((m) => m.metadata.name).sort()).toEqual([...workloads].sort());
     }

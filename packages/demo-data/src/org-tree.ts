@@ -6,6 +6,8 @@ export interface DemoOrgUnit {
   id: string;
   name: string;
   kind: OrgUnitKind;
+  /** The unit's own label in the path. */
+  code: string;
   /** Materialised path of ltree labels, root first. */
   path: string;
   parentId: string | null;
@@ -23,7 +25,7 @@ const teamNames = ['销售一组', '销售二组'];
 export function buildOrgTree(random: ReturnType<typeof seededRandom>, at: Date): DemoOrgUnit[] {
   const units: DemoOrgUnit[] = [];
   const add = (name: string, kind: OrgUnitKind, path: string, parent: DemoOrgUnit | null) => {
-    const unit = { id: random.uuid(at), name, kind, path, parentId: parent?.id ?? null };
+    const unit = { id: random.uuid(at), name, kind, code: path.split('.').at(-1)!, path, parentId: parent?.id ?? null };
     units.push(unit);
     return unit;
   };

@@ -5,6 +5,7 @@ import { Topics, type Topic } from './topics';
 export const Events = {
   UserCreated: 'user.created',
   UserUpdated: 'user.updated',
+  OrgUnitMoved: 'org_unit.moved',
   CustomerCreated: 'customer.created',
   CustomerReassigned: 'customer.reassigned',
   LeadCreated: 'lead.created',
@@ -30,6 +31,12 @@ const userSnapshot = z.object({
 export const catalogue = {
   [Events.UserCreated]: { topic: Topics.Users, version: 1, payload: userSnapshot },
   [Events.UserUpdated]: { topic: Topics.Users, version: 1, payload: userSnapshot },
+  [Events.OrgUnitMoved]: {
+    topic: Topics.OrgUnits,
+    version: 1,
+    // Everyone whose path starts with fromPath now sits under toPath instead.
+    payload: z.object({ orgUnitId: z.uuid(), fromPath: z.string(), toPath: z.string() }),
+  },
   [Events.CustomerCreated]: {
     topic: Topics.Customers,
     version: 1,

@@ -1,6 +1,7 @@
 /** One topic per aggregate type, owned by the subgraph that owns the aggregate. */
 export const Topics = {
   Users: 'crm.identity.users',
+  OrgUnits: 'crm.identity.org-units',
   Customers: 'crm.customers.customers',
   Leads: 'crm.funnel.leads',
   Complaints: 'crm.service.complaints',

@@ -1,4 +1,4 @@
-import { UnauthenticatedException } from '../errors';
+import { ForbiddenException, UnauthenticatedException } from '../errors';
 
 /** Who is acting, as every resolver sees it. Comes from a verified access token only. */
 export interface Actor {
@@ -13,4 +13,11 @@ export interface Actor {
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new UnauthenticatedException();
   return actor;
+}
+
+/** Operation permission: the actor must hold one of the roles. */
+export function requireRole(actor: Actor, ...roles: readonly string[]): void {
+  if (!roles.some((role) => actor.roles.includes(role))) {
+    throw new ForbiddenException(`This needs the ${roles.join(' or ')} role; ask an administrator.`);
+  }
 }

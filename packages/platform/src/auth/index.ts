@@ -1,3 +1,3 @@
-export { requireActor, type Actor } from './actor';
+export { requireActor, requireRole, type Actor } from './actor';
 export { AuthKeys, type AuthKeyPem } from './auth-keys';
 export { requireSignInPlugin } from './require-sign-in.plugin';

@@ -25,3 +25,9 @@ export class InputException extends DomainException {
     super(ErrorCodes.BadUserInput, message, field ? { field } : {});
   }
 }
+
+export class ForbiddenException extends DomainException {
+  constructor(message: string, reason = 'MISSING_ROLE') {
+    super(ErrorCodes.Forbidden, message, { reason });
+  }
+}

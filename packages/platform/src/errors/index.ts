@@ -1,3 +1,3 @@
 export { ErrorCodes, type ErrorCode } from './error-codes';
-export { DomainException, InputException, UnauthenticatedException } from './domain.exception';
+export { DomainException, ForbiddenException, InputException, UnauthenticatedException } from './domain.exception';
 export { maskInternalErrors } from './format-error';

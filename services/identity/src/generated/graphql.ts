@@ -30,6 +30,13 @@ export type AuthPayload = {
   user: User;
 };
 
+export type CreateOrgUnitInput = {
+  code: Scalars['String']['input'];
+  kind: OrgUnitKind;
+  name: Scalars['String']['input'];
+  parentId: Scalars['ID']['input'];
+};
+
 export type CreateUserInput = {
   displayName: Scalars['String']['input'];
   email: Scalars['String']['input'];
@@ -38,13 +45,34 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
+export type MoveOrgUnitInput = {
+  id: Scalars['ID']['input'];
+  newParentId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Closes a unit; refused while open sub-units or active people remain in it. */
+  closeOrgUnit: OrgUnit;
+  createOrgUnit: OrgUnit;
   createUser: User;
   /** Exchanges an e-mail and password for an access token. The only operation open without a token. */
   login: AuthPayload;
+  /** Moves a unit with everything under it; people move with their units. */
+  moveOrgUnit: OrgUnit;
+  renameOrgUnit: OrgUnit;
   /** Moves a person to another org unit and/or renames them. */
   updateUser: User;
+};
+
+
+export type MutationCloseOrgUnitArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateOrgUnitArgs = {
+  input: CreateOrgUnitInput;
 };
 
 
@@ -59,6 +87,16 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationMoveOrgUnitArgs = {
+  input: MoveOrgUnitInput;
+};
+
+
+export type MutationRenameOrgUnitArgs = {
+  input: RenameOrgUnitInput;
+};
+
+
 export type MutationUpdateUserArgs = {
   input: UpdateUserInput;
 };
@@ -66,6 +104,9 @@ export type MutationUpdateUserArgs = {
 export type OrgUnit = {
   __typename?: 'OrgUnit';
   children: OrgUnitConnection;
+  closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The unit's label in paths (lower-case letters, digits, _). */
+  code: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: OrgUnitKind;
   members: UserConnection;
@@ -116,6 +157,8 @@ export type Query = {
   /** The signed-in user. */
   me: User;
   orgUnit: Maybe<OrgUnit>;
+  /** Units in the subtree under a unit (itself included), or the whole tree; newest first. */
+  orgUnits: OrgUnitConnection;
   user: Maybe<User>;
   /** People, newest first. */
   users: UserConnection;
@@ -127,6 +170,13 @@ export type QueryOrgUnitArgs = {
 };
 
 
+export type QueryOrgUnitsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  under?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
@@ -135,6 +185,11 @@ export type QueryUserArgs = {
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RenameOrgUnitInput = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type Role =
@@ -272,9 +327,11 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CreateUserInput: CreateUserInput;
+  CreateOrgUnitInput: CreateOrgUnitInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  MoveOrgUnitInput: MoveOrgUnitInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrgUnit: ResolverTypeWrapper<OrgUnitEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -284,6 +341,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RenameOrgUnitInput: RenameOrgUnitInput;
   Role: Role;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserEntity>;
@@ -295,9 +353,11 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
-  CreateUserInput: CreateUserInput;
+  CreateOrgUnitInput: CreateOrgUnitInput;
   ID: Scalars['ID']['output'];
+  CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
+  MoveOrgUnitInput: MoveOrgUnitInput;
   Mutation: Record<PropertyKey, never>;
   OrgUnit: OrgUnitEntity;
   Int: Scalars['Int']['output'];
@@ -306,6 +366,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  RenameOrgUnitInput: RenameOrgUnitInput;
   UpdateUserInput: UpdateUserInput;
   User: UserEntity;
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
@@ -323,14 +384,20 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  closeOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCloseOrgUnitArgs, 'id'>>;
+  createOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCreateOrgUnitArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  moveOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationMoveOrgUnitArgs, 'input'>>;
+  renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
 };
 
 export type OrgUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrgUnit'] = ResolversParentTypes['OrgUnit'], FederationReferenceType extends FederationReferenceTypes['OrgUnit'] = FederationReferenceTypes['OrgUnit']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['OrgUnit']> | FederationReferenceType, FederationReferenceType, ContextType>;
   children?: Resolver<ResolversTypes['OrgUnitConnection'], ParentType, ContextType, RequireFields<OrgUnitChildrenArgs, 'first'>>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['OrgUnitKind'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<OrgUnitMembersArgs, 'first'>>;
@@ -357,6 +424,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   orgUnit?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryOrgUnitArgs, 'id'>>;
+  orgUnits?: Resolver<ResolversTypes['OrgUnitConnection'], ParentType, ContextType, RequireFields<QueryOrgUnitsArgs, 'first'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };

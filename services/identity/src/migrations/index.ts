@@ -1,4 +1,8 @@
 import { Migration20261123000100Identity } from './Migration20261123000100Identity';
+import { Migration20261123000200OrgTree } from './Migration20261123000200OrgTree';
 
 /** Oldest first; a new migration is appended, never edited in. */
-export const migrations = [{ name: 'Migration20261123000100Identity', class: Migration20261123000100Identity }];
+export const migrations = [
+  { name: 'Migration20261123000100Identity', class: Migration20261123000100Identity },
+  { name: 'Migration20261123000200OrgTree', class: Migration20261123000200OrgTree },
+];

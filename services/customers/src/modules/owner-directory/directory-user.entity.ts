@@ -16,7 +16,7 @@ export const DirectoryUserSchema = new EntitySchema<DirectoryUser>({
     id: { type: 'uuid', primary: true },
     displayName: { type: 'string' },
     orgUnitId: { type: 'uuid' },
-    orgPath: { type: 'text' },
+    orgPath: { type: 'string', columnType: 'ltree' },
     active: { type: 'boolean' },
   },
 });

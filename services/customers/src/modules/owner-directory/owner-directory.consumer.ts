@@ -12,11 +12,25 @@ async function upsertUser(em: EntityManager, user: EventPayload<typeof Events.Us
   });
 }
 
+/** A moved org unit takes everyone under it along: their paths get the new prefix. */
+async function rehomeSubtree(em: EntityManager, { fromPath, toPath }: EventPayload<typeof Events.OrgUnitMoved>): Promise<void> {
+  await em
+    .getConnection()
+    .execute(
+      // subpath() refuses an empty remainder, so the subtree's root gets the new path as a whole.
+        'update directory_user set org_path = case when org_path = ?::ltree then ?::ltree else ?::ltree || subpath(org_path, nlevel(?::ltree)) end where org_path <@ ?::ltree',
+      [fromPath, toPath, toPath, fromPath, fromPath],
+      'run',
+      em.getTransactionContext(),
+    );
+}
+
 /** Keeps the owner directory in step with identity. */
 export const ownerDirectoryConsumer: EventConsumer = {
   name: 'owner-directory',
   handlers: {
     [Events.UserCreated]: upsertUser,
     [Events.UserUpdated]: upsertUser,
+    [Events.OrgUnitMoved]: rehomeSubtree,
   },
 };

@@ -4,13 +4,16 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 export type OrgUnitKind = 'HQ' | 'REGION' | 'CITY' | 'TEAM';
 
 export class OrgUnit {
-  [OptionalProps]?: 'id';
+  [OptionalProps]?: 'id' | 'closedAt';
   id: string = newId();
   name!: string;
   kind!: OrgUnitKind;
-  /** Materialised path, root first (`hq.east.shanghai`): "everything under X" is a prefix match. */
+  /** This unit's label in paths: lower-case letters, digits and underscores. */
+  code!: string;
+  /** Materialised path (ltree), root first (`hq.east.shanghai`): "everything under X" is `path <@ X`. */
   path!: string;
   parentId!: string | null;
+  closedAt: Date | null = null;
 }
 
 export const OrgUnitSchema = new EntitySchema<OrgUnit>({
@@ -20,7 +23,9 @@ export const OrgUnitSchema = new EntitySchema<OrgUnit>({
     id: { type: 'uuid', primary: true },
     name: { type: 'string' },
     kind: { type: 'string' },
-    path: { type: 'text' },
+    code: { type: 'text' },
+    path: { type: 'string', columnType: 'ltree' },
     parentId: { type: 'uuid', nullable: true },
+    closedAt: { type: 'datetime', nullable: true },
   },
 });

@@ -1,9 +1,124 @@
+import { Events, recordEvent } from '@crm/events';
+import { fields, parseInput, requireRole, toConnection, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
 import { OrgUnit } from './org-unit.entity';
-import { UnknownOrgUnitException } from './org-unit.exception';
+import {
+  OrgTreeCycleException,
+  OrgUnitClosedException,
+  OrgUnitCodeTakenException,
+  OrgUnitInUseException,
+  UnknownOrgUnitException,
+} from './org-unit.exception';
 
-export async function requireOrgUnit(em: EntityManager, id: string): Promise<OrgUnit> {
+const code = z.string().regex(/^[a-z][a-z0-9_]{0,29}$/, 'must be 1–30 lower-case letters, digits or _ , starting with a letter');
+
+const createOrgUnitInput = z.object({
+  name: fields.text(100),
+  code,
+  kind: z.enum(['REGION', 'CITY', 'TEAM']),
+  parentId: fields.id('parentId'),
+});
+const renameOrgUnitInput = z.object({ id: fields.id('id'), name: fields.text(100) });
+const moveOrgUnitInput = z.object({ id: fields.id('id'), newParentId: fields.id('newParentId') });
+
+export async function requireOrgUnit(em: EntityManager, id: string, field = 'orgUnitId'): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { id });
-  if (!unit) throw new UnknownOrgUnitException(id);
+  if (!unit) throw new UnknownOrgUnitException(id, field);
+  return unit;
+}
+
+async function requireOpenOrgUnit(em: EntityManager, id: string, field: string): Promise<OrgUnit> {
+  const unit = await requireOrgUnit(em, id, field);
+  if (unit.closedAt) throw new OrgUnitClosedException(unit.name);
+  return unit;
+}
+
+async function requireFreePath(em: EntityManager, path: string): Promise<void> {
+  if (await em.count(OrgUnit, { path })) throw new OrgUnitCodeTakenException(path);
+}
+
+export async function createOrgUnit(em: EntityManager, actor: Actor, input: unknown): Promise<OrgUnit> {
+  requireRole(actor, 'ADMIN');
+  const data = parseInput(createOrgUnitInput, input);
+  const parent = await requireOpenOrgUnit(em, data.parentId, 'parentId');
+  const path = `${parent.path}.${data.code}`;
+  await requireFreePath(em, path);
+  const unit = em.create(OrgUnit, { name: data.name, code: data.code, kind: data.kind, path, parentId: parent.id });
+  await em.flush();
+  return unit;
+}
+
+export async function renameOrgUnit(em: EntityManager, actor: Actor, input: unknown): Promise<OrgUnit> {
+  requireRole(actor, 'ADMIN');
+  const data = parseInput(renameOrgUnitInput, input);
+  const unit = await requireOrgUnit(em, data.id, 'id');
+  unit.name = data.name;
+  await em.flush();
+  return unit;
+}
+
+/**
+ * Moves a unit and everything under it. People keep their unit, so their position follows the
+ * move; other subgraphs learn of it from `org_unit.moved` and re-home their replicas.
+ */
+export async function moveOrgUnit(em: EntityManager, actor: Actor, input: unknown): Promise<OrgUnit> {
+  requireRole(actor, 'ADMIN');
+  const data = parseInput(moveOrgUnitInput, input);
+  const unit = await requireOrgUnit(em, data.id, 'id');
+  const parent = await requireOpenOrgUnit(em, data.newParentId, 'newParentId');
+  const fromPath = unit.path;
+  if (parent.path === fromPath || parent.path.startsWith(`${fromPath}.`)) throw new OrgTreeCycleException(unit.name);
+  const toPath = `${parent.path}.${unit.code}`;
+  if (toPath === fromPath) return unit;
+  await requireFreePath(em, toPath);
+  await em.transactional(async (tx) => {
+    await tx
+      .getConnection()
+      .execute(
+        // subpath() refuses an empty remainder, so the subtree's root gets the new path as a whole.
+        'update org_unit set path = case when path = ?::ltree then ?::ltree else ?::ltree || subpath(path, nlevel(?::ltree)) end where path <@ ?::ltree',
+        [fromPath, toPath, toPath, fromPath, fromPath],
+        'run',
+        tx.getTransactionContext(),
+      );
+    await tx.getConnection().execute('update org_unit set parent_id = ? where id = ?', [parent.id, unit.id], 'run', tx.getTransactionContext());
+    recordEvent(tx, 'identity', { type: Events.OrgUnitMoved, key: unit.id, payload: { orgUnitId: unit.id, fromPath, toPath } });
+  });
+  await em.refresh(unit);
+  return unit;
+}
+
+/** A page of the units in a subtree (the whole tree when no root is given), newest first. */
+export async function listOrgUnits(em: EntityManager, underId: string | null | undefined, page: PageRequest): Promise<Connection<OrgUnit>> {
+  const root = underId ? await requireOrgUnit(em, parseInput(fields.id('under'), underId), 'under') : null;
+  const rows = (await em.getConnection().execute(
+    `select * from org_unit where (?::ltree is null or path <@ ?::ltree) and (?::uuid is null or id < ?) order by id desc limit ?`,
+    [root?.path ?? null, root?.path ?? null, page.afterId ?? null, page.afterId ?? null, page.first + 1],
+  )) as Record<string, unknown>[];
+  return toConnection(
+    rows.map((row) => em.map(OrgUnit, row)),
+    page,
+  );
+}
+
+/** Closes an empty unit; refused, saying why, while open sub-units or active people hang on it. */
+export async function closeOrgUnit(em: EntityManager, actor: Actor, id: string): Promise<OrgUnit> {
+  requireRole(actor, 'ADMIN');
+  const unit = await requireOrgUnit(em, parseInput(fields.id('id'), id), 'id');
+  if (unit.closedAt) return unit;
+  const [usage] = (await em.getConnection().execute(
+    `select
+       (select count(*) from org_unit where path <@ ?::ltree and id <> ? and closed_at is null)::int as units,
+       (select count(*) from app_user u join org_unit o on o.id = u.org_unit_id where o.path <@ ?::ltree and u.active)::int as people`,
+    [unit.path, unit.id, unit.path],
+  )) as { units: number; people: number }[];
+  const blockers = [
+    ...(usage!.units ? [`${usage!.units} open sub-unit(s) sit under it`] : []),
+    ...(usage!.people ? [`${usage!.people} active person(s) work in it`] : []),
+  ];
+  if (blockers.length) throw new OrgUnitInUseException(unit.name, blockers);
+  unit.closedAt = new Date();
+  await em.flush();
   return unit;
 }

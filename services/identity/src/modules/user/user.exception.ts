@@ -11,9 +11,3 @@ export class EmailTakenException extends DomainException {
     super(ErrorCodes.Conflict, `email: ${email} is already used by another person.`, { reason: 'EMAIL_TAKEN', field: 'email' });
   }
 }
-
-export class AdminOnlyException extends DomainException {
-  constructor() {
-    super(ErrorCodes.Forbidden, 'Only an administrator may change people; ask your admin.', { reason: 'ADMIN_ONLY' });
-  }
-}

@@ -1,12 +1,12 @@
 import { Events } from '@crm/events';
-import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import { fields, findPage, parseInput, requireRole, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requireOrgUnit } from '../org-unit';
 import { hashPassword } from './password';
 import { recordUserEvent } from './user-events';
 import { User } from './user.entity';
-import { AdminOnlyException, EmailTakenException, UserNotFoundException } from './user.exception';
+import { EmailTakenException, UserNotFoundException } from './user.exception';
 
 const roles = z.enum(['ADMIN', 'MANAGER', 'TEAM_LEAD', 'REP', 'ASSISTANT']);
 
@@ -24,12 +24,8 @@ const updateUserInput = z.object({
   orgUnitId: fields.id('orgUnitId').nullish(),
 });
 
-function requireAdmin(actor: Actor): void {
-  if (!actor.roles.includes('ADMIN')) throw new AdminOnlyException();
-}
-
 export async function createUser(em: EntityManager, actor: Actor, input: unknown): Promise<User> {
-  requireAdmin(actor);
+  requireRole(actor, 'ADMIN');
   const data = parseInput(createUserInput, input);
   const unit = await requireOrgUnit(em, data.orgUnitId);
   if (await em.count(User, { email: data.email })) throw new EmailTakenException(data.email);
@@ -46,7 +42,7 @@ export async function createUser(em: EntityManager, actor: Actor, input: unknown
 }
 
 export async function updateUser(em: EntityManager, actor: Actor, input: unknown): Promise<User> {
-  requireAdmin(actor);
+  requireRole(actor, 'ADMIN');
   const data = parseInput(updateUserInput, input);
   const user = await em.findOne(User, { id: data.id });
   if (!user) throw new UserNotFoundException(data.id);

@@ -1,0 +1,150 @@
+import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
+import { AuthKeys } from '@crm/platform';
+import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+import { startLocalStack, type LocalStack } from '../src';
+
+/** ORG-1: the org tree is data; moving a subtree is a data change that every subgraph follows. */
+const demo = demoData();
+const unitAt = (path: string) => demo.orgUnits.find((u) => u.path === path)!;
+const rep = demo.users.find((u) => u.email === 'rep1.east.shanghai.team1@demo.crm')!;
+
+let stack: LocalStack;
+let url: string;
+let admin: string;
+let repToken: string;
+
+const LOGIN = 'mutation ($email: String!) { login(email: $email, password: "' + DEMO_PASSWORD + '") { accessToken } }';
+const login = async (email: string) =>
+  (await graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email } })).data!.login.accessToken;
+
+async function paths(): Promise<string[]> {
+  const rows = (await stack.subgraphs.identity!.orm.em.fork().getConnection().execute('select path::text as path from org_unit order by path')) as { path: string }[];
+  return rows.map((r) => r.path);
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: uniqueDatabasePrefix(),
+    keys: await AuthKeys.generatePem(),
+    gatewayPort: 0,
+    seedDemoData: true,
+  });
+  url = stack.gateway.url;
+  admin = await login('admin@demo.crm');
+  repToken = await login(rep.email);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const CREATE = `mutation ($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id path closedAt } }`;
+const MOVE = `mutation ($id: ID!, $to: ID!) { moveOrgUnit(input: { id: $id, newParentId: $to }) { path } }`;
+
+describe('shaping the org tree', () => {
+  it('adds a unit under a parent, deriving its path', async () => {
+    const response = await graphql<{ createOrgUnit: { path: string } }>(url, CREATE, {
+      token: admin,
+      variables: { input: { name: '上海销售三组', code: 'team3', kind: 'TEAM', parentId: unitAt('hq.east.shanghai').id } },
+    });
+    expect(response.data?.createOrgUnit.path).toBe('hq.east.shanghai.team3');
+  });
+
+  it.each([
+    ['a code that is not a path label', { code: 'Team 4' }, 'BAD_USER_INPUT'],
+    ['a code its siblings already use', { code: 'team1' }, 'CONFLICT'],
+    ['an unknown parent', { parentId: '0199a000-0000-7000-8000-000000000000' }, 'BAD_USER_INPUT'],
+  ])('refuses %s and changes nothing', async (_case, override, code) => {
+    const before = await paths();
+    const input = { name: '某组', code: 'team9', kind: 'TEAM', parentId: unitAt('hq.east.shanghai').id, ...override };
+    expect(errorCodes(await graphql(url, CREATE, { token: admin, variables: { input } }))).toEqual([code]);
+    expect(await paths()).toEqual(before);
+  });
+
+  it('lets only administrators change the tree', async () => {
+    const input = { name: '某组', code: 'team9', kind: 'TEAM', parentId: unitAt('hq.east.shanghai').id };
+    expect(errorCodes(await graphql(url, CREATE, { token: repToken, variables: { input } }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('moves a subtree with its people, and customers re-homes its replica of them', async () => {
+    const moved = await graphql<{ moveOrgUnit: { path: string } }>(url, MOVE, {
+      token: admin,
+      variables: { id: unitAt('hq.east.shanghai').id, to: unitAt('hq.north').id },
+    });
+    expect(moved.data?.moveOrgUnit.path).toBe('hq.north.shanghai');
+    const all = await paths();
+    expect(all).toEqual(expect.arrayContaining(['hq.north.shanghai', 'hq.north.shanghai.team1', 'hq.north.shanghai.team3']));
+    expect(all.filter((p) => p.startsWith('hq.east.shanghai'))).toEqual([]);
+
+    const me = await graphql<{ me: { orgUnit: { path: string } } }>(url, '{ me { orgUnit { path } } }', { token: repToken });
+    expect(me.data?.me.orgUnit.path).toBe('hq.north.shanghai.team1');
+    await eventually(async () => {
+      const [row] = (await stack.subgraphs.customers!.orm.em
+        .fork()
+        .getConnection()
+        .execute('select org_path::text as path from directory_user where id = ?', [rep.id])) as { path: string }[];
+      expect(row?.path).toBe('hq.north.shanghai.team1');
+    });
+  });
+
+  it('refuses to move a unit under its own subtree, and changes nothing', async () => {
+    const before = await paths();
+    const response = await graphql(url, MOVE, { token: admin, variables: { id: unitAt('hq.north').id, to: unitAt('hq.north.beijing').id } });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.extensions?.reason).toBe('ORG_TREE_CYCLE');
+    expect(await paths()).toEqual(before);
+  });
+});
+
+describe('closing a unit', () => {
+  const CLOSE = 'mutation ($id: ID!) { closeOrgUnit(id: $id) { closedAt } }';
+
+  it('is refused while people work in it, saying so', async () => {
+    const response = await graphql(url, CLOSE, { token: admin, variables: { id: unitAt('hq.east.hangzhou').id } });
+    expect(errorCodes(response)).toEqual(['CONFLICT']);
+    expect(response.errors?.[0]?.message).toMatch(/open sub-unit\(s\).*active person\(s\)/);
+  });
+
+  it('closes an empty unit, after which nothing can be put under it', async () => {
+    const created = await graphql<{ createOrgUnit: { id: string } }>(url, CREATE, {
+      token: admin,
+      variables: { input: { name: '临时组', code: 'temp', kind: 'TEAM', parentId: unitAt('hq.west.chengdu').id } },
+    });
+    const id = created.data!.createOrgUnit.id;
+    const closed = await graphql<{ closeOrgUnit: { closedAt: string | null } }>(url, CLOSE, { token: admin, variables: { id } });
+    expect(closed.data?.closeOrgUnit.closedAt).toEqual(expect.any(String));
+    const under = await graphql(url, CREATE, { token: admin, variables: { input: { name: '子组', code: 'sub', kind: 'TEAM', parentId: id } } });
+    expect(errorCodes(under)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('subtree queries', () => {
+  it('list everything under a unit, and use the GiST index on 100k units', async () => {
+    const sql = stack.subgraphs.identity!.orm.em.fork().getConnection();
+    await sql.execute(`insert into org_unit (id, name, kind, code, path, parent_id)
+      select gen_random_uuid(), 'bulk ' || n, 'TEAM', 'b' || n, ('hq.bulk' || (n % 100) || '.b' || n)::ltree, null
+      from generate_series(1, 100000) as n`);
+    await sql.execute('analyze org_unit');
+    const plan = (await sql.execute(
+      `explain select * from org_unit where path <@ 'hq.west'::ltree order by id desc limit 21`,
+    )) as { 'QUERY PLAN': string }[];
+    expect(plan.map((line) => line['QUERY PLAN']).join('\n')).toMatch(/org_unit_path_gist_idx/);
+
+    const listed = await graphql<{ orgUnits: { edges: { node: { path: string } }[] } }>(
+      url,
+      'query ($under: ID!) { orgUnits(under: $under, first: 50) { edges { node { path } } } }',
+      { token: admin, variables: { under: unitAt('hq.west').id } },
+    );
+    expect(listed.data?.orgUnits.edges.map((e) => e.node.path).sort()).toEqual([
+      'hq.west',
+      'hq.west.chengdu',
+      'hq.west.chengdu.team1',
+      'hq.west.chengdu.team2',
+      'hq.west.chengdu.temp',
+      'hq.west.chongqing',
+      'hq.west.chongqing.team1',
+      'hq.west.chongqing.team2',
+    ]);
+  });
+});
