@@ -1,10 +1,10 @@
-import type { SubgraphContext } from '@crm/platform';
+import type { Actor, SubgraphContext } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { createCustomerLoaders } from './modules/customer';
 
 /** Fresh per request, so batching and caching never leak between requests. */
-export function createLoaders(em: EntityManager) {
-  return { ...createCustomerLoaders(em) };
+export function createLoaders(em: EntityManager, actor: Actor | null) {
+  return { ...createCustomerLoaders(em, actor) };
 }
 
 export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;

@@ -1,10 +1,9 @@
-import type { SubgraphDefinition } from '@crm/platform';
+import { DirectoryUserSchema, directoryConsumer, type SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { CustomerSchema } from './modules/customer';
-import { DirectoryUserSchema, ownerDirectoryConsumer } from './modules/owner-directory';
 
 export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'customers',
@@ -12,6 +11,6 @@ export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoade
   entities: [CustomerSchema, DirectoryUserSchema],
   migrations,
   createLoaders,
-  consumers: [ownerDirectoryConsumer],
+  consumers: [directoryConsumer],
   seedDemoData,
 };

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@crm/platform';
+import { DirectoryUserSchema, directoryConsumer, type SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
@@ -8,8 +8,9 @@ import { LeadSchema } from './modules/lead';
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
   resolvers,
-  entities: [LeadSchema],
+  entities: [LeadSchema, DirectoryUserSchema],
   migrations,
   createLoaders,
+  consumers: [directoryConsumer],
   seedDemoData,
 };

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
+import type { RowCondition } from '../access';
 import { z } from 'zod';
 import { InputException } from '../errors';
 import { parseInput } from '../validation';
@@ -62,16 +63,18 @@ export async function findPagesByParent<T extends object>(
   parentColumn: string,
   parentIds: readonly string[],
   page: PageRequest,
+  where?: RowCondition,
 ): Promise<Map<string, T[]>> {
   const table = em.getMetadata().get(entity).tableName;
   const params: unknown[] = [[...parentIds]];
   const afterClause = page.afterId ? 'and c.id < ?' : '';
   if (page.afterId) params.push(page.afterId);
-  params.push(page.first + 1);
+  const whereClause = where ? `and (${where.sql})` : '';
+  params.push(...(where?.params ?? []), page.first + 1);
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `select c.* from unnest(array[?]::uuid[]) as p(parent_id)
      cross join lateral (
-       select * from "${table}" c where c."${parentColumn}" = p.parent_id ${afterClause}
+       select * from "${table}" c where c."${parentColumn}" = p.parent_id ${afterClause} ${whereClause}
        order by c.id desc limit ?
      ) c`,
     params,

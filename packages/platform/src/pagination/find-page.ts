@@ -1,18 +1,22 @@
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/core';
+import type { RowCondition } from '../access';
 import { toConnection, type Connection, type PageRequest } from './connection';
 
-/** A top-level list: newest first, keyset on the time-ordered id. */
+/** A top-level list: newest first, keyset on the time-ordered id, limited to what `where` allows. */
 export async function findPage<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
   page: PageRequest,
-  where: FilterQuery<T> = {} as FilterQuery<T>,
+  where?: RowCondition,
 ): Promise<Connection<T>> {
-  // MikroORM cannot type a filter on a type parameter, hence the cast.
-  const keyset = (page.afterId ? { id: { $lt: page.afterId } } : {}) as unknown as FilterQuery<T>;
-  const rows = await em.find(entity, { $and: [where, keyset] } as FilterQuery<T>, {
-    orderBy: { id: 'desc' } as never,
-    limit: page.first + 1,
-  });
-  return toConnection(rows, page);
+  const table = em.getMetadata().get(entity).tableName;
+  const conditions = [...(where ? [`(${where.sql})`] : []), ...(page.afterId ? ['id < ?'] : [])];
+  const rows = (await em.getConnection().execute(
+    `select * from "${table}" ${conditions.length ? `where ${conditions.join(' and ')}` : ''} order by id desc limit ?`,
+    [...(where?.params ?? []), ...(page.afterId ? [page.afterId] : []), page.first + 1],
+  )) as EntityDictionary<T>[];
+  return toConnection(
+    rows.map((row) => em.map(entity, row)),
+    page,
+  );
 }

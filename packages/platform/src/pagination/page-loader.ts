@@ -1,5 +1,6 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import type { RowCondition } from '../access';
 import { findPagesByParent, parsePageArgs, toConnection, type Connection, type PageRequest } from './connection';
 
 /**
@@ -13,6 +14,8 @@ export class PageLoader<T extends { id: string }> {
     private readonly em: EntityManager,
     private readonly entity: EntityName<T>,
     private readonly parentColumn: string,
+    /** Limits the children to what the actor may see. */
+    private readonly where?: RowCondition,
   ) {}
 
   /** The connection for one parent, from the list field's `first`/`after` arguments. */
@@ -26,7 +29,7 @@ export class PageLoader<T extends { id: string }> {
     let loader = this.loaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (parentIds) => {
-        const pages = await findPagesByParent(this.em, this.entity, this.parentColumn, parentIds, page);
+        const pages = await findPagesByParent(this.em, this.entity, this.parentColumn, parentIds, page, this.where);
         return parentIds.map((id) => pages.get(id) ?? []);
       });
       this.loaders.set(key, loader);

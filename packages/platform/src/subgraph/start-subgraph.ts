@@ -120,12 +120,8 @@ export async function startSubgraph<L>(
     expressMiddleware(server, {
       context: async ({ req }) => {
         const em = orm.em.fork();
-        return {
-          em,
-          loaders: definition.createLoaders(em),
-          actor: await options.auth.actorFromHeader(req.headers.authorization),
-          auth: options.auth,
-        };
+        const actor = await options.auth.actorFromHeader(req.headers.authorization);
+        return { em, loaders: definition.createLoaders(em, actor), actor, auth: options.auth };
       },
     }),
   );

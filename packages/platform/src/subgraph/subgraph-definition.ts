@@ -23,7 +23,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   entities: EntitySchema[];
   /** The service's own migrations, oldest first; the outbox/inbox tables are added by the platform. */
   migrations: MigrationObject[];
-  createLoaders(em: EntityManager): TLoaders;
+  /** Per request; loaders of owned records apply the actor's visibility. */
+  createLoaders(em: EntityManager, actor: Actor | null): TLoaders;
   /** Root fields an anonymous caller may use (e.g. `login`). */
   publicFields?: readonly string[];
   consumers?: readonly EventConsumer[];

@@ -11,11 +11,5 @@ export class Migration20261123000100Customers extends Migration {
       created_at timestamptz not null default now())`);
     // "My customers, newest first" and User.customers page through this index.
     this.addSql('create index customer_owner_id_id_idx on customer (owner_id, id desc)');
-    this.addSql(`create table directory_user (
-      id uuid primary key,
-      display_name text not null,
-      org_unit_id uuid not null,
-      org_path text not null,
-      active boolean not null)`);
   }
 }

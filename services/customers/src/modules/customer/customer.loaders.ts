@@ -1,11 +1,13 @@
-import { PageLoader, entityLoader } from '@crm/platform';
+import { PageLoader, entityLoader, visibleOwnerConditionFor, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { Customer } from './customer.entity';
 
-export function createCustomerLoaders(em: EntityManager) {
+/** Every way to read customers goes through the actor's visibility. */
+export function createCustomerLoaders(em: EntityManager, actor: Actor | null) {
+  const visible = visibleOwnerConditionFor(actor, 'owner_id');
   return {
-    customer: entityLoader(em, Customer),
-    customersByOwner: new PageLoader(em, Customer, 'owner_id'),
+    customer: entityLoader(em, Customer, visible),
+    customersByOwner: new PageLoader(em, Customer, 'owner_id', visible),
   };
 }
 

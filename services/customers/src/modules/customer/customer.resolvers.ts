@@ -5,11 +5,12 @@ import { createCustomer, listCustomers, reassignCustomer } from './customer.serv
 export const customerResolvers: Resolvers = {
   Query: {
     customer: (_root, { id }, { loaders }) => loaders.customer.load(parseId(id)),
-    customers: (_root, args, { em }) => listCustomers(em, parsePageArgs(args)),
+    customers: (_root, args, { em, actor }) => listCustomers(em, actor, parsePageArgs(args)),
   },
   Mutation: {
     createCustomer: (_root, { input }, { em, actor }) => createCustomer(em, requireActor(actor), input),
-    reassignCustomer: (_root, { input }, { em }) => reassignCustomer(em, input),
+    reassignCustomer: (_root, { input }, { em, actor, loaders }) =>
+      reassignCustomer(em, requireActor(actor), (id) => loaders.customer.load(id), input),
   },
   Customer: {
     __resolveReference: (ref, { loaders }) => loaders.customer.load(ref.id),

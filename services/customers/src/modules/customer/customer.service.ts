@@ -1,8 +1,17 @@
 import { Events, recordEvent } from '@crm/events';
-import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import {
+  fields,
+  findPage,
+  parseInput,
+  requireOwnerInReach,
+  requireRole,
+  visibleOwnerConditionFor,
+  type Actor,
+  type Connection,
+  type PageRequest,
+} from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { requireActiveOwner } from '../owner-directory';
 import { Customer } from './customer.entity';
 import { CustomerNotFoundException } from './customer.exception';
 
@@ -23,7 +32,7 @@ const reassignCustomerInput = z.object({
 export async function createCustomer(em: EntityManager, actor: Actor, input: unknown): Promise<Customer> {
   const data = parseInput(createCustomerInput, input);
   const ownerId = data.ownerId ?? actor.userId;
-  await requireActiveOwner(em, ownerId);
+  await requireOwnerInReach(em, actor, ownerId);
   const customer = em.create(Customer, { name: data.name, kind: data.kind, city: data.city ?? null, ownerId });
   recordEvent(em, SOURCE, {
     type: Events.CustomerCreated,
@@ -34,12 +43,19 @@ export async function createCustomer(em: EntityManager, actor: Actor, input: unk
   return customer;
 }
 
-export async function reassignCustomer(em: EntityManager, input: unknown): Promise<Customer> {
+/** Hands a customer to another rep: a manager's or team lead's operation, within their subtree. */
+export async function reassignCustomer(
+  em: EntityManager,
+  actor: Actor,
+  findVisible: (id: string) => Promise<Customer | null>,
+  input: unknown,
+): Promise<Customer> {
   const data = parseInput(reassignCustomerInput, input);
-  const customer = await em.findOne(Customer, { id: data.customerId });
+  const customer = await findVisible(data.customerId);
   if (!customer) throw new CustomerNotFoundException(data.customerId);
+  requireRole(actor, 'ADMIN', 'MANAGER', 'TEAM_LEAD');
   if (customer.ownerId === data.ownerId) return customer;
-  await requireActiveOwner(em, data.ownerId);
+  await requireOwnerInReach(em, actor, data.ownerId);
   const fromOwnerId = customer.ownerId;
   customer.ownerId = data.ownerId;
   recordEvent(em, SOURCE, {
@@ -51,6 +67,6 @@ export async function reassignCustomer(em: EntityManager, input: unknown): Promi
   return customer;
 }
 
-export function listCustomers(em: EntityManager, page: PageRequest): Promise<Connection<Customer>> {
-  return findPage(em, Customer, page);
+export function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Customer>> {
+  return findPage(em, Customer, page, visibleOwnerConditionFor(actor, 'owner_id'));
 }

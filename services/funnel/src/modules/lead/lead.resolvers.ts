@@ -5,7 +5,7 @@ import { createLead, listLeads } from './lead.service';
 export const leadResolvers: Resolvers = {
   Query: {
     lead: (_root, { id }, { loaders }) => loaders.lead.load(parseId(id)),
-    leads: (_root, args, { em }) => listLeads(em, parsePageArgs(args)),
+    leads: (_root, args, { em, actor }) => listLeads(em, actor, parsePageArgs(args)),
   },
   Mutation: {
     createLead: (_root, { input }, { em, actor }) => createLead(em, requireActor(actor), input),

@@ -1,5 +1,14 @@
 import { Events, recordEvent } from '@crm/events';
-import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import {
+  fields,
+  findPage,
+  parseInput,
+  requireOwnerInReach,
+  visibleOwnerConditionFor,
+  type Actor,
+  type Connection,
+  type PageRequest,
+} from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Lead } from './lead.entity';
@@ -13,12 +22,9 @@ const createLeadInput = z.object({
 
 export async function createLead(em: EntityManager, actor: Actor, input: unknown): Promise<Lead> {
   const data = parseInput(createLeadInput, input);
-  const lead = em.create(Lead, {
-    title: data.title,
-    source: data.source,
-    customerId: data.customerId ?? null,
-    ownerId: data.ownerId ?? actor.userId,
-  });
+  const ownerId = data.ownerId ?? actor.userId;
+  await requireOwnerInReach(em, actor, ownerId);
+  const lead = em.create(Lead, { title: data.title, source: data.source, customerId: data.customerId ?? null, ownerId });
   recordEvent(em, 'funnel', {
     type: Events.LeadCreated,
     key: lead.id,
@@ -28,6 +34,6 @@ export async function createLead(em: EntityManager, actor: Actor, input: unknown
   return lead;
 }
 
-export function listLeads(em: EntityManager, page: PageRequest): Promise<Connection<Lead>> {
-  return findPage(em, Lead, page);
+export function listLeads(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Lead>> {
+  return findPage(em, Lead, page, visibleOwnerConditionFor(actor, 'owner_id'));
 }

@@ -1,6 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** customers' replica of identity's people, maintained from user events; used to validate owners. */
+/** A subgraph's replica of identity's people (see directoryConsumer). */
 export class DirectoryUser {
   id!: string;
   displayName!: string;

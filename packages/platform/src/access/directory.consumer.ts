@@ -18,16 +18,19 @@ async function rehomeSubtree(em: EntityManager, { fromPath, toPath }: EventPaylo
     .getConnection()
     .execute(
       // subpath() refuses an empty remainder, so the subtree's root gets the new path as a whole.
-        'update directory_user set org_path = case when org_path = ?::ltree then ?::ltree else ?::ltree || subpath(org_path, nlevel(?::ltree)) end where org_path <@ ?::ltree',
+      'update directory_user set org_path = case when org_path = ?::ltree then ?::ltree else ?::ltree || subpath(org_path, nlevel(?::ltree)) end where org_path <@ ?::ltree',
       [fromPath, toPath, toPath, fromPath, fromPath],
       'run',
       em.getTransactionContext(),
     );
 }
 
-/** Keeps the owner directory in step with identity. */
-export const ownerDirectoryConsumer: EventConsumer = {
-  name: 'owner-directory',
+/**
+ * Keeps a subgraph's replica of identity's people and their place in the org tree, from which it
+ * decides what each actor may see without asking identity on every request.
+ */
+export const directoryConsumer: EventConsumer = {
+  name: 'directory',
   handlers: {
     [Events.UserCreated]: upsertUser,
     [Events.UserUpdated]: upsertUser,

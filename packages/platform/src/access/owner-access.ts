@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Actor } from '../auth';
+import { DomainException, ErrorCodes } from '../errors';
+import { DirectoryUser } from './directory-user.entity';
+import { visibilityOf } from './visibility';
+
+export class OwnerOutOfReachException extends DomainException {
+  constructor(ownerId: string) {
+    super(ErrorCodes.Forbidden, `ownerId: ${ownerId} is not in your part of the organisation; you can only hand records to people you manage.`, {
+      reason: 'OWNER_OUT_OF_REACH',
+      field: 'ownerId',
+    });
+  }
+}
+
+export class UnknownOwnerException extends DomainException {
+  constructor(ownerId: string) {
+    super(ErrorCodes.BadUserInput, `ownerId: ${ownerId} is not an active user; pick an active person as owner.`, {
+      reason: 'UNKNOWN_OWNER',
+      field: 'ownerId',
+    });
+  }
+}
+
+/**
+ * The check before a record is given to an owner: the owner must be an active person the actor
+ * may see (themselves, or someone in their subtree).
+ */
+export async function requireOwnerInReach(em: EntityManager, actor: Actor, ownerId: string): Promise<DirectoryUser> {
+  const owner = await em.findOne(DirectoryUser, { id: ownerId });
+  if (!owner?.active) throw new UnknownOwnerException(ownerId);
+  const visibility = visibilityOf(actor);
+  const reachable =
+    visibility.scope === 'own'
+      ? owner.id === visibility.userId
+      : owner.orgPath === visibility.path || owner.orgPath.startsWith(`${visibility.path}.`);
+  if (!reachable) throw new OwnerOutOfReachException(ownerId);
+  return owner;
+}

@@ -1,0 +1,36 @@
+import type { Actor } from '../auth';
+
+/**
+ * What an actor may see of owned records (ORG-2): open downward, closed upward. Managers and team
+ * leads see everything owned inside their unit's subtree; everyone else sees their own.
+ */
+export type Visibility = { scope: 'subtree'; path: string } | { scope: 'own'; userId: string };
+
+const SUBTREE_ROLES = ['ADMIN', 'MANAGER', 'TEAM_LEAD'];
+
+export function visibilityOf(actor: Actor): Visibility {
+  return actor.roles.some((role) => SUBTREE_ROLES.includes(role))
+    ? { scope: 'subtree', path: actor.orgPath }
+    : { scope: 'own', userId: actor.userId };
+}
+
+/** A SQL condition and its bindings, to be and-ed into a query. */
+export interface RowCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/** Rows whose owner (an identity user id in `ownerColumn`) the actor may see. */
+export function visibleOwnerCondition(visibility: Visibility, ownerColumn: string): RowCondition {
+  return visibility.scope === 'own'
+    ? { sql: `"${ownerColumn}" = ?`, params: [visibility.userId] }
+    : {
+        sql: `"${ownerColumn}" in (select d.id from directory_user d where d.org_path <@ ?::ltree)`,
+        params: [visibility.path],
+      };
+}
+
+/** The condition for an actor, or one matching nothing for an anonymous caller. */
+export function visibleOwnerConditionFor(actor: Actor | null, ownerColumn: string): RowCondition {
+  return actor ? visibleOwnerCondition(visibilityOf(actor), ownerColumn) : { sql: 'false', params: [] };
+}
