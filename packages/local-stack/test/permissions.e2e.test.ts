@@ -1,0 +1,144 @@
+import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
+import { AuthKeys } from '@crm/platform';
+import { errorCodes, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+import { startLocalStack, type LocalStack } from '../src';
+
+/**
+ * ORG-2, open downward and closed upward: for each level of the tree, plus a sibling and an
+ * outsider, what each sees of one rep's customers and leads, and that forbidden writes change nothing.
+ */
+const demo = demoData();
+const person = (email: string) => demo.users.find((u) => u.email === `${email}@demo.crm`)!;
+const owner = person('rep1.east.shanghai.team1');
+const customer = demo.customers.find((c) => c.ownerId === owner.id)!;
+const lead = demo.leads.find((l) => l.ownerId === owner.id)!;
+
+const viewers = [
+  ['HQ admin', 'admin', true],
+  ['region manager', 'manager.east', true],
+  ['city manager', 'manager.east.shanghai', true],
+  ['team lead', 'lead.east.shanghai.team1', true],
+  ['the owning rep', 'rep1.east.shanghai.team1', true],
+  ['a sibling rep', 'rep2.east.shanghai.team1', false],
+  ['a sibling team lead', 'lead.east.shanghai.team2', false],
+  ['an outsider manager', 'manager.north', false],
+] as const;
+
+let stack: LocalStack;
+let url: string;
+const tokens = new Map<string, string>();
+
+const LOGIN = `mutation ($email: String!) { login(email: $email, password: "${DEMO_PASSWORD}") { accessToken } }`;
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: uniqueDatabasePrefix(),
+    keys: await AuthKeys.generatePem(),
+    gatewayPort: 0,
+    seedDemoData: true,
+  });
+  url = stack.gateway.url;
+  await stack.settled();
+  for (const [, handle] of viewers) {
+    const response = await graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email: `${handle}@demo.crm` } });
+    tokens.set(handle, response.data!.login.accessToken);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Whom a viewer may see, from the demo data: their own records, or their subtree's. */
+function visibleOwners(handle: string): Set<string> {
+  const viewer = person(handle);
+  const managesSubtree = viewer.roles.some((r) => ['ADMIN', 'MANAGER', 'TEAM_LEAD'].includes(r));
+  return new Set(
+    demo.users
+      .filter((u) => (managesSubtree ? u.orgPath === viewer.orgPath || u.orgPath.startsWith(`${viewer.orgPath}.`) : u.id === viewer.id))
+      .map((u) => u.id),
+  );
+}
+
+describe.each(viewers)('%s', (_who, handle, seesOwner) => {
+  const token = () => tokens.get(handle)!;
+
+  it(`${seesOwner ? 'sees' : 'does not see'} the rep's customer and lead`, async () => {
+    const response = await graphql<{ customer: { id: string } | null; lead: { id: string } | null }>(
+      url,
+      'query ($c: ID!, $l: ID!) { customer(id: $c) { id } lead(id: $l) { id } }',
+      { token: token(), variables: { c: customer.id, l: lead.id } },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual(seesOwner ? { customer: { id: customer.id }, lead: { id: lead.id } } : { customer: null, lead: null });
+  });
+
+  it('lists only customers and leads owned by people it may see', async () => {
+    type Owned = { edges: { node: { owner: { id: string } } }[] };
+    const response = await graphql<{ customers: Owned; leads: Owned }>(
+      url,
+      '{ customers(first: 100) { edges { node { owner { id } } } } leads(first: 100) { edges { node { owner { id } } } } }',
+      { token: token() },
+    );
+    const allowed = visibleOwners(handle);
+    const owners = [...response.data!.customers.edges, ...response.data!.leads.edges].map((e) => e.node.owner.id);
+    expect(owners.length).toBeGreaterThan(0);
+    expect(owners.filter((id) => !allowed.has(id))).toEqual([]);
+  });
+});
+
+describe('forbidden writes change nothing and say why', () => {
+  const REASSIGN = 'mutation ($id: ID!, $to: ID!) { reassignCustomer(input: { customerId: $id, ownerId: $to }) { id } }';
+  const ownerOfCustomer = async () =>
+    (
+      (await stack.subgraphs.customers!.orm.em.fork().getConnection().execute('select owner_id from customer where id = ?', [customer.id])) as {
+        owner_id: string;
+      }[]
+    )[0]!.owner_id;
+
+  it.each([
+    ['a sibling rep', 'rep2.east.shanghai.team1', 'NOT_FOUND'],
+    ['an outsider manager', 'manager.north', 'NOT_FOUND'],
+    ['the owning rep, whose role may not reassign', 'rep1.east.shanghai.team1', 'FORBIDDEN'],
+  ])('%s cannot reassign the customer', async (_who, handle, code) => {
+    const response = await graphql(url, REASSIGN, {
+      token: tokens.get(handle)!,
+      variables: { id: customer.id, to: person('rep2.east.shanghai.team1').id },
+    });
+    expect(errorCodes(response)).toEqual([code]);
+    expect(response.errors?.[0]?.message).toEqual(expect.stringMatching(/.{20,}/));
+    expect(await ownerOfCustomer()).toBe(owner.id);
+  });
+
+  it('a team lead cannot hand a customer to someone outside the team', async () => {
+    const response = await graphql(url, REASSIGN, {
+      token: tokens.get('lead.east.shanghai.team1')!,
+      variables: { id: customer.id, to: person('rep1.east.shanghai.team2').id },
+    });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(response.errors?.[0]?.extensions?.reason).toBe('OWNER_OUT_OF_REACH');
+    expect(await ownerOfCustomer()).toBe(owner.id);
+  });
+
+  it('a rep cannot create a customer in a colleague\'s name', async () => {
+    const count = async () =>
+      ((await stack.subgraphs.customers!.orm.em.fork().getConnection().execute('select count(*)::int as n from customer')) as { n: number }[])[0]!.n;
+    const before = await count();
+    const response = await graphql(url, 'mutation ($owner: ID!) { createCustomer(input: { name: "冒名公司", kind: COMPANY, ownerId: $owner }) { id } }', {
+      token: tokens.get('rep2.east.shanghai.team1')!,
+      variables: { owner: owner.id },
+    });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(await count()).toBe(before);
+  });
+
+  it('the team lead can reassign within the team', async () => {
+    const response = await graphql(url, REASSIGN, {
+      token: tokens.get('lead.east.shanghai.team1')!,
+      variables: { id: customer.id, to: person('rep2.east.shanghai.team1').id },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(await ownerOfCustomer()).toBe(person('rep2.east.shanghai.team1').id);
+  });
+});
