@@ -1,9 +1,9 @@
-import { DirectoryUserSchema, directoryConsumer, type SubgraphDefinition } from '@crm/platform';
+import { DirectoryUserSchema, directoryConsumer, isActiveInDirectory, type SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { CustomerSchema } from './modules/customer';
+import { CustomerSchema, customerHandoverConsumer } from './modules/customer';
 
 export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'customers',
@@ -11,6 +11,7 @@ export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoade
   entities: [CustomerSchema, DirectoryUserSchema],
   migrations,
   createLoaders,
-  consumers: [directoryConsumer],
+  isActive: isActiveInDirectory,
+  consumers: [directoryConsumer, customerHandoverConsumer],
   seedDemoData,
 };

@@ -1,9 +1,9 @@
-import { DirectoryUserSchema, directoryConsumer, type SubgraphDefinition } from '@crm/platform';
+import { DirectoryUserSchema, directoryConsumer, isActiveInDirectory, type SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { LeadSchema } from './modules/lead';
+import { LeadSchema, leadHandoverConsumer } from './modules/lead';
 
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
@@ -11,6 +11,7 @@ export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>
   entities: [LeadSchema, DirectoryUserSchema],
   migrations,
   createLoaders,
-  consumers: [directoryConsumer],
+  isActive: isActiveInDirectory,
+  consumers: [directoryConsumer, leadHandoverConsumer],
   seedDemoData,
 };

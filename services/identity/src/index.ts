@@ -5,7 +5,7 @@ import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { OrgUnitSchema } from './modules/org-unit';
 import { publicFields } from './modules/session';
-import { UserSchema } from './modules/user';
+import { UserSchema, isActiveUser } from './modules/user';
 
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
@@ -13,6 +13,7 @@ export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   entities: [OrgUnitSchema, UserSchema],
   migrations,
   createLoaders,
+  isActive: isActiveUser,
   publicFields,
   seedDemoData,
 };

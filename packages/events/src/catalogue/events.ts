@@ -5,6 +5,7 @@ import { Topics, type Topic } from './topics';
 export const Events = {
   UserCreated: 'user.created',
   UserUpdated: 'user.updated',
+  UserDeactivated: 'user.deactivated',
   OrgUnitMoved: 'org_unit.moved',
   CustomerCreated: 'customer.created',
   CustomerReassigned: 'customer.reassigned',
@@ -31,6 +32,12 @@ const userSnapshot = z.object({
 export const catalogue = {
   [Events.UserCreated]: { topic: Topics.Users, version: 1, payload: userSnapshot },
   [Events.UserUpdated]: { topic: Topics.Users, version: 1, payload: userSnapshot },
+  [Events.UserDeactivated]: {
+    topic: Topics.Users,
+    version: 1,
+    // Everything the person owned or had open goes to the successor (ORG-7).
+    payload: z.object({ userId: z.uuid(), successorId: z.uuid() }),
+  },
   [Events.OrgUnitMoved]: {
     topic: Topics.OrgUnits,
     version: 1,

@@ -37,3 +37,12 @@ export async function requireOwnerInReach(em: EntityManager, actor: Actor, owner
   if (!reachable) throw new OwnerOutOfReachException(ownerId);
   return owner;
 }
+
+/**
+ * Whether a signed-in person is still active, as far as this subgraph's directory knows; someone
+ * identity has not told it about yet counts as active.
+ */
+export async function isActiveInDirectory(em: EntityManager, userId: string): Promise<boolean> {
+  const person = await em.findOne(DirectoryUser, { id: userId }, { fields: ['active'] });
+  return person?.active ?? true;
+}

@@ -21,7 +21,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { requireSignInPlugin, type AuthKeys } from '../auth';
 import { createOrm } from '../database';
-import { maskInternalErrors } from '../errors';
+import { UnauthenticatedException, maskInternalErrors } from '../errors';
 import { createLogger } from '../logging';
 import { loadSubgraphSchema } from './load-schema';
 import { mergeResolvers } from './merge-resolvers';
@@ -121,6 +121,9 @@ export async function startSubgraph<L>(
       context: async ({ req }) => {
         const em = orm.em.fork();
         const actor = await options.auth.actorFromHeader(req.headers.authorization);
+        if (actor && definition.isActive && !(await definition.isActive(em, actor.userId))) {
+          throw new UnauthenticatedException('This account has been deactivated; ask your manager.');
+        }
         return { em, loaders: definition.createLoaders(em, actor), actor, auth: options.auth };
       },
     }),

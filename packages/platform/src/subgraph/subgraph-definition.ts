@@ -25,6 +25,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   migrations: MigrationObject[];
   /** Per request; loaders of owned records apply the actor's visibility. */
   createLoaders(em: EntityManager, actor: Actor | null): TLoaders;
+  /** Whether the signed-in person is still active; a deactivated person's token is refused. */
+  isActive?(em: EntityManager, userId: string): Promise<boolean>;
   /** Root fields an anonymous caller may use (e.g. `login`). */
   publicFields?: readonly string[];
   consumers?: readonly EventConsumer[];

@@ -45,6 +45,11 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
+export type DeactivateUserInput = {
+  successorId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 export type MoveOrgUnitInput = {
   id: Scalars['ID']['input'];
   newParentId: Scalars['ID']['input'];
@@ -56,6 +61,8 @@ export type Mutation = {
   closeOrgUnit: OrgUnit;
   createOrgUnit: OrgUnit;
   createUser: User;
+  /** Someone leaves: they can no longer sign in, and what they owned goes to the successor. */
+  deactivateUser: User;
   /** Exchanges an e-mail and password for an access token. The only operation open without a token. */
   login: AuthPayload;
   /** Moves a unit with everything under it; people move with their units. */
@@ -78,6 +85,11 @@ export type MutationCreateOrgUnitArgs = {
 
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
+};
+
+
+export type MutationDeactivateUserArgs = {
+  input: DeactivateUserInput;
 };
 
 
@@ -331,6 +343,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeactivateUserInput: DeactivateUserInput;
   MoveOrgUnitInput: MoveOrgUnitInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrgUnit: ResolverTypeWrapper<OrgUnitEntity>;
@@ -357,6 +370,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
+  DeactivateUserInput: DeactivateUserInput;
   MoveOrgUnitInput: MoveOrgUnitInput;
   Mutation: Record<PropertyKey, never>;
   OrgUnit: OrgUnitEntity;
@@ -387,6 +401,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   closeOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCloseOrgUnitArgs, 'id'>>;
   createOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCreateOrgUnitArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   moveOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationMoveOrgUnitArgs, 'input'>>;
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;

@@ -3,3 +3,4 @@ export { hashPassword, verifyPassword } from './password';
 export { recordUserEvent } from './user-events';
 export { createUserLoaders } from './user.loaders';
 export { userResolvers } from './user.resolvers';
+export { isActiveUser } from './user.service';

@@ -1,0 +1,118 @@
+import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
+import { AuthKeys } from '@crm/platform';
+import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+import { startLocalStack, type LocalStack } from '../src';
+
+/** ORG-7: a person leaves; nothing they owned is orphaned and their tokens stop working. */
+const demo = demoData();
+const person = (handle: string) => demo.users.find((u) => u.email === `${handle}@demo.crm`)!;
+const leaver = person('rep1.east.shanghai.team1');
+const successor = person('rep2.east.shanghai.team1');
+const DEACTIVATE = 'mutation ($user: ID!, $successor: ID!) { deactivateUser(input: { userId: $user, successorId: $successor }) { active } }';
+const LOGIN = `mutation ($email: String!) { login(email: $email, password: "${DEMO_PASSWORD}") { accessToken } }`;
+
+let stack: LocalStack;
+let url: string;
+const tokens: Record<string, string> = {};
+
+const login = (handle: string) => graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email: `${handle}@demo.crm` } });
+
+interface OwnedCounts {
+  leaverCustomers: number;
+  successorCustomers: number;
+  leaverLeads: number;
+  successorLeads: number;
+}
+
+async function ownedCounts(): Promise<OwnedCounts> {
+  const sql = async (subgraph: string, table: string, owner: string) =>
+    ((await stack.subgraphs[subgraph]!.orm.em.fork().getConnection().execute(`select count(*)::int as n from ${table} where owner_id = ?`, [owner])) as {
+      n: number;
+    }[])[0]!.n;
+  return {
+    leaverCustomers: await sql('customers', 'customer', leaver.id),
+    successorCustomers: await sql('customers', 'customer', successor.id),
+    leaverLeads: await sql('funnel', 'lead', leaver.id),
+    successorLeads: await sql('funnel', 'lead', successor.id),
+  };
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: uniqueDatabasePrefix(),
+    keys: await AuthKeys.generatePem(),
+    gatewayPort: 0,
+    seedDemoData: true,
+  });
+  url = stack.gateway.url;
+  await stack.settled();
+  for (const handle of ['manager.east.shanghai', 'manager.north', 'rep1.east.shanghai.team1', 'rep2.east.shanghai.team1']) {
+    tokens[handle] = (await login(handle)).data!.login.accessToken;
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('refusals change nothing', () => {
+  it.each([
+    ['a rep', 'rep2.east.shanghai.team1', successor.id, 'FORBIDDEN'],
+    ['a manager of another region', 'manager.north', successor.id, 'FORBIDDEN'],
+    ['naming the leaver as their own successor', 'manager.east.shanghai', leaver.id, 'BAD_USER_INPUT'],
+    ['naming an unknown successor', 'manager.east.shanghai', '0199a000-0000-7000-8000-000000000000', 'NOT_FOUND'],
+  ])('%s', async (_case, actor, successorId, code) => {
+    const response = await graphql(url, DEACTIVATE, { token: tokens[actor], variables: { user: leaver.id, successor: successorId } });
+    expect(errorCodes(response)).toEqual([code]);
+    expect((await login('rep1.east.shanghai.team1')).data?.login.accessToken).toEqual(expect.any(String));
+  });
+});
+
+describe('deactivating with a successor', () => {
+  let before: OwnedCounts;
+
+  beforeAll(async () => {
+    before = await ownedCounts();
+    const response = await graphql(url, DEACTIVATE, { token: tokens['manager.east.shanghai'], variables: { user: leaver.id, successor: successor.id } });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('hands every customer and lead to the successor, and analytics follows', async () => {
+    expect(before.leaverCustomers).toBeGreaterThan(0);
+    await eventually(async () =>
+      expect(await ownedCounts()).toEqual({
+        leaverCustomers: 0,
+        successorCustomers: before.successorCustomers + before.leaverCustomers,
+        leaverLeads: 0,
+        successorLeads: before.successorLeads + before.leaverLeads,
+      }),
+    );
+    const anyCustomer = demo.customers.find((c) => c.ownerId === successor.id)!;
+    await eventually(async () => {
+      const count = await graphql<{ customer: { owner: { customerCount: number } } }>(
+        url,
+        'query ($id: ID!) { customer(id: $id) { owner { customerCount } } }',
+        { token: tokens['manager.east.shanghai'], variables: { id: anyCustomer.id } },
+      );
+      expect(count.data?.customer.owner.customerCount).toBe(before.successorCustomers + before.leaverCustomers);
+    });
+  });
+
+  it('refuses the leaver\'s sign-in and the tokens they still hold', async () => {
+    expect(errorCodes(await login('rep1.east.shanghai.team1'))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await graphql(url, '{ me { id } }', { token: tokens['rep1.east.shanghai.team1'] }))).toEqual(['UNAUTHENTICATED']);
+    await eventually(async () =>
+      expect(errorCodes(await graphql(url, '{ customers { edges { node { id } } } }', { token: tokens['rep1.east.shanghai.team1'] }))).toEqual([
+        'UNAUTHENTICATED',
+      ]),
+    );
+  });
+
+  it('refuses the leaver as a successor from now on', async () => {
+    const other = person('rep3.east.shanghai.team1');
+    const response = await graphql(url, DEACTIVATE, { token: tokens['manager.east.shanghai'], variables: { user: other.id, successor: leaver.id } });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.extensions?.reason).toBe('SUCCESSOR_INACTIVE');
+  });
+});
