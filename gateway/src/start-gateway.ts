@@ -17,7 +17,7 @@ interface GatewayContext {
 const FORWARDED_HEADERS = ['authorization', 'traceparent', 'tracestate'];
 
 /** The root fields of the supergraph open to anonymous callers. */
-const PUBLIC_FIELDS = ['login'];
+const PUBLIC_FIELDS = ['login', 'refreshSession'];
 
 export interface GatewayOptions {
   port: number;

@@ -9,13 +9,14 @@ const person = (handle: string) => demo.users.find((u) => u.email === `${handle}
 const leaver = person('rep1.east.shanghai.team1');
 const successor = person('rep2.east.shanghai.team1');
 const DEACTIVATE = 'mutation ($user: ID!, $successor: ID!) { deactivateUser(input: { userId: $user, successorId: $successor }) { active } }';
-const LOGIN = `mutation ($email: String!) { login(email: $email, password: "${DEMO_PASSWORD}") { accessToken } }`;
+const LOGIN = `mutation ($email: String!) { login(email: $email, password: "${DEMO_PASSWORD}") { accessToken refreshToken } }`;
 
 let stack: LocalStack;
 let url: string;
 const tokens: Record<string, string> = {};
+let leaverRefreshToken: string;
 
-const login = (handle: string) => graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email: `${handle}@demo.crm` } });
+const login = (handle: string) => graphql<{ login: { accessToken: string; refreshToken: string } }>(url, LOGIN, { variables: { email: `${handle}@demo.crm` } });
 
 interface OwnedCounts {
   leaverCustomers: number;
@@ -50,6 +51,7 @@ beforeAll(async () => {
   for (const handle of ['manager.east.shanghai', 'manager.north', 'rep1.east.shanghai.team1', 'rep2.east.shanghai.team1']) {
     tokens[handle] = (await login(handle)).data!.login.accessToken;
   }
+  leaverRefreshToken = (await login('rep1.east.shanghai.team1')).data!.login.refreshToken;
 }, 180_000);
 
 afterAll(async () => {
@@ -101,6 +103,10 @@ describe('deactivating with a successor', () => {
 
   it('refuses the leaver\'s sign-in and the tokens they still hold', async () => {
     expect(errorCodes(await login('rep1.east.shanghai.team1'))).toEqual(['UNAUTHENTICATED']);
+    const refreshed = await graphql(url, 'mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', {
+      variables: { t: leaverRefreshToken },
+    });
+    expect(errorCodes(refreshed)).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await graphql(url, '{ me { id } }', { token: tokens['rep1.east.shanghai.team1'] }))).toEqual(['UNAUTHENTICATED']);
     await eventually(async () =>
       expect(errorCodes(await graphql(url, '{ customers { edges { node { id } } } }', { token: tokens['rep1.east.shanghai.team1'] }))).toEqual([

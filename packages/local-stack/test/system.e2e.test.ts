@@ -61,6 +61,22 @@ describe('signing in', () => {
     expect(response.data?.me).toEqual({ id: rep.id, email: rep.email, orgUnit: { path: 'hq.east.shanghai.team1' } });
   });
 
+  it('renews a session with a single-use refresh token, and ends every session when one is reused', async () => {
+    type Session = { accessToken: string; refreshToken: string };
+    const REFRESH = 'mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }';
+    const first = await graphql<{ login: Session }>(url, 'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken } }', {
+      variables: { email: otherRep.email, password: DEMO_PASSWORD },
+    });
+    const renewed = await graphql<{ refreshSession: Session }>(url, REFRESH, { variables: { token: first.data!.login.refreshToken } });
+    const me = await graphql<{ me: { id: string } }>(url, '{ me { id } }', { token: renewed.data!.refreshSession.accessToken });
+    expect(me.data?.me.id).toBe(otherRep.id);
+
+    const reused = await graphql(url, REFRESH, { variables: { token: first.data!.login.refreshToken } });
+    expect(errorCodes(reused)).toEqual(['UNAUTHENTICATED']);
+    const afterTheft = await graphql(url, REFRESH, { variables: { token: renewed.data!.refreshSession.refreshToken } });
+    expect(errorCodes(afterTheft)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('refuses a wrong password without saying whether the e-mail exists', async () => {
     const response = await graphql(url, LOGIN, { variables: { email: rep.email, password: 'not-the-password' } });
     expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);

@@ -4,13 +4,13 @@ import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { OrgUnitSchema } from './modules/org-unit';
-import { publicFields } from './modules/session';
+import { RefreshTokenSchema, publicFields } from './modules/session';
 import { UserSchema, isActiveUser } from './modules/user';
 
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
   resolvers,
-  entities: [OrgUnitSchema, UserSchema],
+  entities: [OrgUnitSchema, UserSchema, RefreshTokenSchema],
   migrations,
   createLoaders,
   isActive: isActiveUser,

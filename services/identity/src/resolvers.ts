@@ -1,6 +1,7 @@
 import type { Resolvers } from './generated/graphql';
+import { offboardingResolvers } from './modules/offboarding';
 import { orgUnitResolvers } from './modules/org-unit';
 import { sessionResolvers } from './modules/session';
 import { userResolvers } from './modules/user';
 
-export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers];
+export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers];

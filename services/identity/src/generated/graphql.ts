@@ -26,7 +26,9 @@ export type Scalars = {
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   accessToken: Scalars['String']['output'];
+  /** When the access token expires; use refreshToken before then. */
   expiresAt: Scalars['DateTime']['output'];
+  refreshToken: Scalars['String']['output'];
   user: User;
 };
 
@@ -67,6 +69,8 @@ export type Mutation = {
   login: AuthPayload;
   /** Moves a unit with everything under it; people move with their units. */
   moveOrgUnit: OrgUnit;
+  /** Trades a refresh token (single use) for a new access and refresh token. Open without an access token. */
+  refreshSession: AuthPayload;
   renameOrgUnit: OrgUnit;
   /** Moves a person to another org unit and/or renames them. */
   updateUser: User;
@@ -101,6 +105,11 @@ export type MutationLoginArgs = {
 
 export type MutationMoveOrgUnitArgs = {
   input: MoveOrgUnitInput;
+};
+
+
+export type MutationRefreshSessionArgs = {
+  refreshToken: Scalars['String']['input'];
 };
 
 
@@ -390,6 +399,7 @@ export type ResolversParentTypes = {
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
@@ -404,6 +414,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   moveOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationMoveOrgUnitArgs, 'input'>>;
+  refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
 };

@@ -1,8 +1,10 @@
 import { Migration20261123000100Identity } from './Migration20261123000100Identity';
 import { Migration20261123000200OrgTree } from './Migration20261123000200OrgTree';
+import { Migration20261123000300Sessions } from './Migration20261123000300Sessions';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
   { name: 'Migration20261123000100Identity', class: Migration20261123000100Identity },
   { name: 'Migration20261123000200OrgTree', class: Migration20261123000200OrgTree },
+  { name: 'Migration20261123000300Sessions', class: Migration20261123000300Sessions },
 ];

@@ -1,1 +1,3 @@
+export { RefreshTokenSchema } from './refresh-token.entity';
+export { revokeSessions } from './session.service';
 export { publicFields, sessionResolvers } from './session.resolvers';

@@ -10,3 +10,9 @@ export class WrongCredentialsException extends DomainException {
     super(ErrorCodes.Unauthenticated, 'Wrong e-mail or password, or the account is deactivated.', { reason: 'WRONG_CREDENTIALS' });
   }
 }
+
+export class InvalidRefreshTokenException extends DomainException {
+  constructor() {
+    super(ErrorCodes.Unauthenticated, 'This refresh token is invalid, expired or already used; sign in again.', { reason: 'INVALID_REFRESH_TOKEN' });
+  }
+}

@@ -1,4 +1,5 @@
 export { User, UserSchema, type Role } from './user.entity';
+export { UserNotFoundException } from './user.exception';
 export { hashPassword, verifyPassword } from './password';
 export { recordUserEvent } from './user-events';
 export { createUserLoaders } from './user.loaders';

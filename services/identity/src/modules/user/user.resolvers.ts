@@ -1,7 +1,6 @@
 import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { UserNotFoundException } from './user.exception';
-import { deactivateUser } from './deactivation.service';
 import { createUser, listUsers, updateUser } from './user.service';
 
 export const userResolvers: Resolvers = {
@@ -16,7 +15,6 @@ export const userResolvers: Resolvers = {
   Mutation: {
     createUser: (_root, { input }, { em, actor }) => createUser(em, requireActor(actor), input),
     updateUser: (_root, { input }, { em, actor }) => updateUser(em, requireActor(actor), input),
-    deactivateUser: (_root, { input }, { em, actor }) => deactivateUser(em, requireActor(actor), input),
   },
   User: {
     __resolveReference: (ref, { loaders }) => loaders.user.load(ref.id),

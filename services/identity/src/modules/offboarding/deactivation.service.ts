@@ -3,9 +3,9 @@ import { fields, parseInput, requireRole, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requireOrgUnit, type OrgUnit } from '../org-unit';
-import { recordUserEvent } from './user-events';
-import { User } from './user.entity';
-import { PersonOutOfReachException, SuccessorException, UserNotFoundException } from './user.exception';
+import { revokeSessions } from '../session';
+import { User, UserNotFoundException, recordUserEvent } from '../user';
+import { PersonOutOfReachException, SuccessorException } from './offboarding.exception';
 
 const deactivateUserInput = z.object({ userId: fields.id('userId'), successorId: fields.id('successorId') });
 
@@ -21,7 +21,7 @@ async function requirePersonInReach(em: EntityManager, actor: Actor, id: string,
 
 /**
  * ORG-7: someone leaves. A manager names a successor; the person can no longer sign in, and
- * `user.deactivated` tells the other subgraphs to hand everything they owned to the successor.
+ * their refresh tokens are revoked, and `user.deactivated` tells the other subgraphs to hand everything they owned to the successor.
  */
 export async function deactivateUser(em: EntityManager, actor: Actor, input: unknown): Promise<User> {
   requireRole(actor, 'ADMIN', 'MANAGER');
@@ -35,5 +35,6 @@ export async function deactivateUser(em: EntityManager, actor: Actor, input: unk
   recordUserEvent(em, Events.UserUpdated, person, unit);
   recordEvent(em, 'identity', { type: Events.UserDeactivated, key: person.id, payload: { userId, successorId } });
   await em.flush();
+  await revokeSessions(em, person.id);
   return person;
 }

@@ -1,0 +1,1 @@
+export { offboardingResolvers } from './offboarding.resolvers';
