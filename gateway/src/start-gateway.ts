@@ -5,7 +5,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { AuthKeys, createLogger, maskInternalErrors, requireSignInPlugin, type Actor, type Logger } from '@crm/platform';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import express from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { queryLimits } from './query-limits';
 
 interface GatewayContext {
@@ -29,8 +31,21 @@ export interface GatewayOptions {
   logger?: Logger;
 }
 
-/** Passes the caller's token and trace context on to every subgraph it asks. */
-class HeaderForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+/**
+ * Passes the caller's token and trace context on to every subgraph it asks, and passes a
+ * subgraph's refusal (an HTTP error carrying GraphQL errors) back with its own code and message.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await response.clone().json().catch(() => null)) as { errors?: GraphQLFormattedError[] } | null;
+    const refusal = body?.errors?.[0];
+    const code = refusal?.extensions?.code;
+    if (refusal && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      return new GraphQLError(refusal.message, { extensions: { code } });
+    }
+    return super.errorFromResponse(response);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     // The gateway's own requests (e.g. health checks) run without a request context.
     const forwarded = 'forwardedHeaders' in context ? (context as GatewayContext).forwardedHeaders : {};
@@ -43,7 +58,7 @@ export async function startGateway(options: GatewayOptions) {
   const production = options.production ?? false;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new HeaderForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),
   });
   const app = express();
   const httpServer = createServer(app);

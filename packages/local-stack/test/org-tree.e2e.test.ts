@@ -97,6 +97,34 @@ describe('shaping the org tree', () => {
   });
 });
 
+describe('positions over time', () => {
+  it('keeps where a person was before a move, so past results stay where they were earned', async () => {
+    const mover = demo.users.find((u) => u.email === 'rep3.west.chengdu.team1@demo.crm')!;
+    const beforeMove = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const moved = await graphql(url, 'mutation ($id: ID!, $unit: ID!) { updateUser(input: { id: $id, orgUnitId: $unit }) { id } }', {
+      token: admin,
+      variables: { id: mover.id, unit: unitAt('hq.west.chengdu.team2').id },
+    });
+    expect(moved.errors).toBeUndefined();
+    const history = await graphql<{ user: { then: { path: string }; now: { path: string }; orgUnit: { path: string } } }>(
+      url,
+      'query ($id: ID!, $then: DateTime!, $now: DateTime!) { user(id: $id) { then: orgUnitAt(at: $then) { path } now: orgUnitAt(at: $now) { path } orgUnit { path } } }',
+      { token: admin, variables: { id: mover.id, then: beforeMove, now: new Date().toISOString() } },
+    );
+    expect(history.data?.user).toEqual({
+      then: { path: 'hq.west.chengdu.team1' },
+      now: { path: 'hq.west.chengdu.team2' },
+      orgUnit: { path: 'hq.west.chengdu.team2' },
+    });
+  });
+
+  it('refuses a malformed instant with a code', async () => {
+    const response = await graphql(url, `{ user(id: "${rep.id}") { orgUnitAt(at: "last tuesday") { id } } }`, { token: admin });
+    expect(errorCodes(response)).toContain('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
 describe('closing a unit', () => {
   const CLOSE = 'mutation ($id: ID!) { closeOrgUnit(id: $id) { closedAt } }';
 

@@ -5,12 +5,12 @@ import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { OrgUnitSchema } from './modules/org-unit';
 import { RefreshTokenSchema, publicFields } from './modules/session';
-import { UserSchema, isActiveUser } from './modules/user';
+import { PositionSchema, UserSchema, isActiveUser } from './modules/user';
 
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
   resolvers,
-  entities: [OrgUnitSchema, UserSchema, RefreshTokenSchema],
+  entities: [OrgUnitSchema, UserSchema, PositionSchema, RefreshTokenSchema],
   migrations,
   createLoaders,
   isActive: isActiveUser,

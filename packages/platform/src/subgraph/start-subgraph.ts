@@ -25,6 +25,7 @@ import { UnauthenticatedException, maskInternalErrors } from '../errors';
 import { createLogger } from '../logging';
 import { loadSubgraphSchema } from './load-schema';
 import { mergeResolvers } from './merge-resolvers';
+import { scalarResolversFor } from './scalars';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
 
 export interface SubgraphRuntimeOptions {
@@ -87,13 +88,14 @@ export async function startSubgraph<L>(
 
   const app = express();
   const httpServer = createServer(app);
+  const typeDefs = loadSubgraphSchema(definition.name);
   const server = new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema([
       {
-        typeDefs: loadSubgraphSchema(definition.name),
+        typeDefs,
         // Codegen's federation types and @apollo/subgraph's map disagree only on __resolveReference's
         // signature; the generated types are the ones that check each service's resolvers.
-        resolvers: mergeResolvers(definition.resolvers) as GraphQLResolverMap<SubgraphContext<L>>,
+        resolvers: mergeResolvers([scalarResolversFor(typeDefs), ...definition.resolvers]) as GraphQLResolverMap<SubgraphContext<L>>,
       },
     ]),
     plugins: [

@@ -2,7 +2,7 @@ import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
 import { Events } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
 import { OrgUnit } from '../modules/org-unit';
-import { User, hashPassword, recordUserEvent } from '../modules/user';
+import { Position, User, hashPassword, recordUserEvent } from '../modules/user';
 
 /** Seeds the org tree and people once; a second run finds them and does nothing. */
 export async function seedDemoData(em: EntityManager): Promise<void> {
@@ -17,6 +17,7 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
     for (const person of data.users) {
       const { orgPath: _path, ...fields } = person;
       const user = tx.create(User, { ...fields, passwordHash });
+      tx.create(Position, { userId: user.id, orgUnitId: user.orgUnitId, validFrom: user.createdAt });
       recordUserEvent(tx, Events.UserCreated, user, units.get(person.orgUnitId)!);
     }
   });

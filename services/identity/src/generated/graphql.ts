@@ -233,7 +233,14 @@ export type User = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   orgUnit: OrgUnit;
+  /** The unit this person belonged to at an instant (positions are effective-dated); null before they joined. */
+  orgUnitAt: Maybe<OrgUnit>;
   roles: Array<Role>;
+};
+
+
+export type UserOrgUnitAtArgs = {
+  at: Scalars['DateTime']['input'];
 };
 
 export type UserConnection = {
@@ -462,6 +469,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   orgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
+  orgUnitAt?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<UserOrgUnitAtArgs, 'at'>>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
 };
 

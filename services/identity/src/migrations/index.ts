@@ -1,10 +1,12 @@
 import { Migration20261123000100Identity } from './Migration20261123000100Identity';
 import { Migration20261123000200OrgTree } from './Migration20261123000200OrgTree';
 import { Migration20261123000300Sessions } from './Migration20261123000300Sessions';
+import { Migration20261123000400Positions } from './Migration20261123000400Positions';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
   { name: 'Migration20261123000100Identity', class: Migration20261123000100Identity },
   { name: 'Migration20261123000200OrgTree', class: Migration20261123000200OrgTree },
   { name: 'Migration20261123000300Sessions', class: Migration20261123000300Sessions },
+  { name: 'Migration20261123000400Positions', class: Migration20261123000400Positions },
 ];

@@ -1,6 +1,8 @@
 export { User, UserSchema, type Role } from './user.entity';
 export { UserNotFoundException } from './user.exception';
 export { hashPassword, verifyPassword } from './password';
+export { Position, PositionSchema } from './position.entity';
+export { changePosition } from './position.service';
 export { recordUserEvent } from './user-events';
 export { createUserLoaders } from './user.loaders';
 export { userResolvers } from './user.resolvers';

@@ -1,5 +1,6 @@
 import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
+import { orgUnitIdAt } from './position.service';
 import { UserNotFoundException } from './user.exception';
 import { createUser, listUsers, updateUser } from './user.service';
 
@@ -19,5 +20,9 @@ export const userResolvers: Resolvers = {
   User: {
     __resolveReference: (ref, { loaders }) => loaders.user.load(ref.id),
     orgUnit: async (user, _args, { loaders }) => (await loaders.orgUnit.load(user.orgUnitId))!,
+    orgUnitAt: async (user, { at }, { em, loaders }) => {
+      const unitId = await orgUnitIdAt(em, user.id, at);
+      return unitId ? loaders.orgUnit.load(unitId) : null;
+    },
   },
 };

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requireOrgUnit } from '../org-unit';
 import { hashPassword } from './password';
+import { changePosition } from './position.service';
 import { recordUserEvent } from './user-events';
 import { User } from './user.entity';
 import { EmailTakenException, UserNotFoundException } from './user.exception';
@@ -36,6 +37,7 @@ export async function createUser(em: EntityManager, actor: Actor, input: unknown
     orgUnitId: unit.id,
     roles: data.roles,
   });
+  await changePosition(em, user.id, unit.id);
   recordUserEvent(em, Events.UserCreated, user, unit);
   await em.flush();
   return user;
@@ -47,6 +49,7 @@ export async function updateUser(em: EntityManager, actor: Actor, input: unknown
   const user = await em.findOne(User, { id: data.id });
   if (!user) throw new UserNotFoundException(data.id);
   const unit = await requireOrgUnit(em, data.orgUnitId ?? user.orgUnitId);
+  await changePosition(em, user.id, unit.id);
   user.orgUnitId = unit.id;
   if (data.displayName) user.displayName = data.displayName;
   recordUserEvent(em, Events.UserUpdated, user, unit);
