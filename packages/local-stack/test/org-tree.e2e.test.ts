@@ -147,6 +147,59 @@ describe('closing a unit', () => {
   });
 });
 
+describe('recording locations (ORG-8)', () => {
+  const person = demo.users.find((u) => u.email === 'rep1.west.chongqing.team1@demo.crm')!;
+  const CHECK = 'query ($user: ID!, $device: String!, $at: DateTime) { locationRecording(userId: $user, deviceId: $device, at: $at) { allowed refusal } }';
+  const HOURS = 'mutation ($input: WorkingHoursInput!) { setWorkingHours(input: $input) { start end } }';
+  const mondayTen = '2026-11-23T02:00:00Z';
+  const check = async (variables: Record<string, unknown>) =>
+    (await graphql<{ locationRecording: { allowed: boolean; refusal: string | null } }>(url, CHECK, { token: admin, variables: { user: person.id, ...variables } }))
+      .data?.locationRecording;
+  let personToken: string;
+
+  beforeAll(async () => {
+    personToken = await login(person.email);
+    await graphql(url, HOURS, { token: admin, variables: { input: { orgUnitId: unitAt('hq').id, weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' } } });
+    await graphql(url, 'mutation ($input: RegisterCompanyDeviceInput!) { registerCompanyDevice(input: $input) { id } }', {
+      token: admin,
+      variables: { input: { userId: person.id, deviceId: 'imei-861234567890' } },
+    });
+  });
+
+  it('needs consent first, then allows the company device within working hours', async () => {
+    expect(await check({ device: 'imei-861234567890', at: mondayTen })).toEqual({ allowed: false, refusal: 'NO_CONSENT' });
+    await graphql(url, 'mutation { setLocationConsent(given: true) { given } }', { token: personToken });
+    expect(await check({ device: 'imei-861234567890', at: mondayTen })).toEqual({ allowed: true, refusal: null });
+    expect(await check({ device: 'a-private-phone', at: mondayTen })).toEqual({ allowed: false, refusal: 'NOT_COMPANY_DEVICE' });
+    expect(await check({ device: 'imei-861234567890', at: '2026-11-28T02:00:00Z' })).toEqual({ allowed: false, refusal: 'OUTSIDE_WORKING_HOURS' });
+  });
+
+  it("uses the nearest unit's working hours", async () => {
+    await graphql(url, HOURS, { token: admin, variables: { input: { orgUnitId: unitAt('hq.west.chongqing').id, weekdays: [6], start: '08:00', end: '12:00' } } });
+    expect(await check({ device: 'imei-861234567890', at: mondayTen })).toEqual({ allowed: false, refusal: 'OUTSIDE_WORKING_HOURS' });
+    expect(await check({ device: 'imei-861234567890', at: '2026-11-28T02:00:00Z' })).toEqual({ allowed: true, refusal: null });
+  });
+
+  it('stops as soon as consent is withdrawn', async () => {
+    await graphql(url, 'mutation { setLocationConsent(given: false) { given } }', { token: personToken });
+    expect(await check({ device: 'imei-861234567890', at: '2026-11-28T02:00:00Z' })).toEqual({ allowed: false, refusal: 'NO_CONSENT' });
+  });
+
+  it.each([
+    ['an impossible time', { orgUnitId: unitAt('hq').id, weekdays: [1], start: '25:00', end: '26:00' }],
+    ['an end before the start', { orgUnitId: unitAt('hq').id, weekdays: [1], start: '18:00', end: '09:00' }],
+    ['weekday 8', { orgUnitId: unitAt('hq').id, weekdays: [8], start: '09:00', end: '18:00' }],
+  ])('refuses working hours with %s', async (_case, input) => {
+    expect(errorCodes(await graphql(url, HOURS, { token: admin, variables: { input } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it("does not let a rep check a colleague's location rights", async () => {
+    const other = demo.users.find((u) => u.email === 'rep2.west.chongqing.team1@demo.crm')!;
+    const response = await graphql(url, CHECK, { token: personToken, variables: { user: other.id, device: 'x' } });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('subtree queries', () => {
   it('list everything under a unit, and use the GiST index on 100k units', async () => {
     const sql = stack.subgraphs.identity!.orm.em.fork().getConnection();

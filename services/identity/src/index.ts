@@ -3,6 +3,7 @@ import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
+import { CompanyDeviceSchema, LocationConsentSchema, UnitWorkingHoursSchema } from './modules/location-consent';
 import { OrgUnitSchema } from './modules/org-unit';
 import { RefreshTokenSchema, publicFields } from './modules/session';
 import { PositionSchema, UserSchema, isActiveUser } from './modules/user';
@@ -10,7 +11,7 @@ import { PositionSchema, UserSchema, isActiveUser } from './modules/user';
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
   resolvers,
-  entities: [OrgUnitSchema, UserSchema, PositionSchema, RefreshTokenSchema],
+  entities: [OrgUnitSchema, UserSchema, PositionSchema, RefreshTokenSchema, LocationConsentSchema, CompanyDeviceSchema, UnitWorkingHoursSchema],
   migrations,
   createLoaders,
   isActive: isActiveUser,

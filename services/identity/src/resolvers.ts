@@ -1,7 +1,8 @@
 import type { Resolvers } from './generated/graphql';
+import { locationConsentResolvers } from './modules/location-consent';
 import { offboardingResolvers } from './modules/offboarding';
 import { orgUnitResolvers } from './modules/org-unit';
 import { sessionResolvers } from './modules/session';
 import { userResolvers } from './modules/user';
 
-export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers];
+export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers, locationConsentResolvers];

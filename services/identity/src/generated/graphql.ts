@@ -32,6 +32,13 @@ export type AuthPayload = {
   user: User;
 };
 
+export type CompanyDevice = {
+  __typename?: 'CompanyDevice';
+  deviceId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  registeredAt: Scalars['DateTime']['output'];
+};
+
 export type CreateOrgUnitInput = {
   code: Scalars['String']['input'];
   kind: OrgUnitKind;
@@ -52,6 +59,25 @@ export type DeactivateUserInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type LocationConsentState = {
+  __typename?: 'LocationConsentState';
+  changedAt: Scalars['DateTime']['output'];
+  given: Scalars['Boolean']['output'];
+};
+
+export type LocationRecordingCheck = {
+  __typename?: 'LocationRecordingCheck';
+  allowed: Scalars['Boolean']['output'];
+  /** Why not, when not allowed. */
+  refusal: Maybe<LocationRefusal>;
+};
+
+export type LocationRefusal =
+  | 'INACTIVE'
+  | 'NOT_COMPANY_DEVICE'
+  | 'NO_CONSENT'
+  | 'OUTSIDE_WORKING_HOURS';
+
 export type MoveOrgUnitInput = {
   id: Scalars['ID']['input'];
   newParentId: Scalars['ID']['input'];
@@ -71,7 +97,12 @@ export type Mutation = {
   moveOrgUnit: OrgUnit;
   /** Trades a refresh token (single use) for a new access and refresh token. Open without an access token. */
   refreshSession: AuthPayload;
+  registerCompanyDevice: CompanyDevice;
   renameOrgUnit: OrgUnit;
+  /** The signed-in person gives or withdraws consent to location recording. */
+  setLocationConsent: LocationConsentState;
+  /** A unit's working hours, Shanghai time; units without their own use their nearest ancestor's. */
+  setWorkingHours: WorkingHours;
   /** Moves a person to another org unit and/or renames them. */
   updateUser: User;
 };
@@ -113,8 +144,23 @@ export type MutationRefreshSessionArgs = {
 };
 
 
+export type MutationRegisterCompanyDeviceArgs = {
+  input: RegisterCompanyDeviceInput;
+};
+
+
 export type MutationRenameOrgUnitArgs = {
   input: RenameOrgUnitInput;
+};
+
+
+export type MutationSetLocationConsentArgs = {
+  given: Scalars['Boolean']['input'];
+};
+
+
+export type MutationSetWorkingHoursArgs = {
+  input: WorkingHoursInput;
 };
 
 
@@ -175,6 +221,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** May this person's location be recorded from this device, at this instant (default now)? For the visit features (ORG-8). */
+  locationRecording: LocationRecordingCheck;
   /** The signed-in user. */
   me: User;
   orgUnit: Maybe<OrgUnit>;
@@ -183,6 +231,13 @@ export type Query = {
   user: Maybe<User>;
   /** People, newest first. */
   users: UserConnection;
+};
+
+
+export type QueryLocationRecordingArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  deviceId: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -206,6 +261,11 @@ export type QueryUserArgs = {
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RegisterCompanyDeviceInput = {
+  deviceId: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 export type RenameOrgUnitInput = {
@@ -253,6 +313,24 @@ export type UserEdge = {
   __typename?: 'UserEdge';
   cursor: Scalars['String']['output'];
   node: User;
+};
+
+export type WorkingHours = {
+  __typename?: 'WorkingHours';
+  /** HH:MM, Shanghai time, exclusive. */
+  end: Scalars['String']['output'];
+  orgUnitId: Scalars['ID']['output'];
+  /** HH:MM, Shanghai time. */
+  start: Scalars['String']['output'];
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  weekdays: Array<Scalars['Int']['output']>;
+};
+
+export type WorkingHoursInput = {
+  end: Scalars['String']['input'];
+  orgUnitId: Scalars['ID']['input'];
+  start: Scalars['String']['input'];
+  weekdays: Array<Scalars['Int']['input']>;
 };
 
 
@@ -355,11 +433,16 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CreateOrgUnitInput: CreateOrgUnitInput;
+  CompanyDevice: ResolverTypeWrapper<CompanyDevice>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateOrgUnitInput: CreateOrgUnitInput;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
+  LocationConsentState: ResolverTypeWrapper<LocationConsentState>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  LocationRecordingCheck: ResolverTypeWrapper<LocationRecordingCheck>;
+  LocationRefusal: LocationRefusal;
   MoveOrgUnitInput: MoveOrgUnitInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrgUnit: ResolverTypeWrapper<OrgUnitEntity>;
@@ -368,25 +451,31 @@ export type ResolversTypes = {
   OrgUnitEdge: ResolverTypeWrapper<Omit<OrgUnitEdge, 'node'> & { node: ResolversTypes['OrgUnit'] }>;
   OrgUnitKind: OrgUnitKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
   Role: Role;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserEntity>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
+  WorkingHours: ResolverTypeWrapper<WorkingHours>;
+  WorkingHoursInput: WorkingHoursInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
-  CreateOrgUnitInput: CreateOrgUnitInput;
+  CompanyDevice: CompanyDevice;
   ID: Scalars['ID']['output'];
+  CreateOrgUnitInput: CreateOrgUnitInput;
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
+  LocationConsentState: LocationConsentState;
+  Boolean: Scalars['Boolean']['output'];
+  LocationRecordingCheck: LocationRecordingCheck;
   MoveOrgUnitInput: MoveOrgUnitInput;
   Mutation: Record<PropertyKey, never>;
   OrgUnit: OrgUnitEntity;
@@ -394,13 +483,15 @@ export type ResolversParentTypes = {
   OrgUnitConnection: Omit<OrgUnitConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrgUnitEdge']> };
   OrgUnitEdge: Omit<OrgUnitEdge, 'node'> & { node: ResolversParentTypes['OrgUnit'] };
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
   UpdateUserInput: UpdateUserInput;
   User: UserEntity;
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
+  WorkingHours: WorkingHours;
+  WorkingHoursInput: WorkingHoursInput;
 };
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -410,9 +501,25 @@ export type AuthPayloadResolvers<ContextType = Context, ParentType extends Resol
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type CompanyDeviceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompanyDevice'] = ResolversParentTypes['CompanyDevice']> = {
+  deviceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type LocationConsentStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocationConsentState'] = ResolversParentTypes['LocationConsentState']> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  given?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LocationRecordingCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocationRecordingCheck'] = ResolversParentTypes['LocationRecordingCheck']> = {
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refusal?: Resolver<Maybe<ResolversTypes['LocationRefusal']>, ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCloseOrgUnitArgs, 'id'>>;
@@ -422,7 +529,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   moveOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationMoveOrgUnitArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  registerCompanyDevice?: Resolver<ResolversTypes['CompanyDevice'], ParentType, ContextType, RequireFields<MutationRegisterCompanyDeviceArgs, 'input'>>;
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
+  setLocationConsent?: Resolver<ResolversTypes['LocationConsentState'], ParentType, ContextType, RequireFields<MutationSetLocationConsentArgs, 'given'>>;
+  setWorkingHours?: Resolver<ResolversTypes['WorkingHours'], ParentType, ContextType, RequireFields<MutationSetWorkingHoursArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
 };
 
@@ -455,6 +565,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  locationRecording?: Resolver<ResolversTypes['LocationRecordingCheck'], ParentType, ContextType, RequireFields<QueryLocationRecordingArgs, 'deviceId' | 'userId'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   orgUnit?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryOrgUnitArgs, 'id'>>;
   orgUnits?: Resolver<ResolversTypes['OrgUnitConnection'], ParentType, ContextType, RequireFields<QueryOrgUnitsArgs, 'first'>>;
@@ -483,9 +594,19 @@ export type UserEdgeResolvers<ContextType = Context, ParentType extends Resolver
   node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type WorkingHoursResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkingHours'] = ResolversParentTypes['WorkingHours']> = {
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orgUnitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weekdays?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  CompanyDevice?: CompanyDeviceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  LocationConsentState?: LocationConsentStateResolvers<ContextType>;
+  LocationRecordingCheck?: LocationRecordingCheckResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrgUnit?: OrgUnitResolvers<ContextType>;
   OrgUnitConnection?: OrgUnitConnectionResolvers<ContextType>;
@@ -495,5 +616,6 @@ export type Resolvers<ContextType = Context> = {
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
+  WorkingHours?: WorkingHoursResolvers<ContextType>;
 };
 

@@ -2,6 +2,7 @@ import { Migration20261123000100Identity } from './Migration20261123000100Identi
 import { Migration20261123000200OrgTree } from './Migration20261123000200OrgTree';
 import { Migration20261123000300Sessions } from './Migration20261123000300Sessions';
 import { Migration20261123000400Positions } from './Migration20261123000400Positions';
+import { Migration20261123000500LocationConsent } from './Migration20261123000500LocationConsent';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: 'Migration20261123000200OrgTree', class: Migration20261123000200OrgTree },
   { name: 'Migration20261123000300Sessions', class: Migration20261123000300Sessions },
   { name: 'Migration20261123000400Positions', class: Migration20261123000400Positions },
+  { name: 'Migration20261123000500LocationConsent', class: Migration20261123000500LocationConsent },
 ];

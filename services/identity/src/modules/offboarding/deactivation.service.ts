@@ -2,22 +2,11 @@ import { Events, recordEvent } from '@crm/events';
 import { fields, parseInput, requireRole, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { requireOrgUnit, type OrgUnit } from '../org-unit';
 import { revokeSessions } from '../session';
-import { User, UserNotFoundException, recordUserEvent } from '../user';
-import { PersonOutOfReachException, SuccessorException } from './offboarding.exception';
+import { recordUserEvent, requirePersonInReach, type User } from '../user';
+import { SuccessorException } from './offboarding.exception';
 
 const deactivateUserInput = z.object({ userId: fields.id('userId'), successorId: fields.id('successorId') });
-
-const isUnder = (unit: OrgUnit, path: string) => unit.path === path || unit.path.startsWith(`${path}.`);
-
-async function requirePersonInReach(em: EntityManager, actor: Actor, id: string, field: string) {
-  const person = await em.findOne(User, { id });
-  if (!person) throw new UserNotFoundException(id);
-  const unit = await requireOrgUnit(em, person.orgUnitId);
-  if (!isUnder(unit, actor.orgPath)) throw new PersonOutOfReachException(field);
-  return { person, unit };
-}
 
 /**
  * ORG-7: someone leaves. A manager names a successor; the person can no longer sign in, and

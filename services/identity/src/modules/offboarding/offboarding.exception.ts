@@ -5,9 +5,3 @@ export class SuccessorException extends DomainException {
     super(ErrorCodes.BadUserInput, `successorId: ${message}`, { reason, field: 'successorId' });
   }
 }
-
-export class PersonOutOfReachException extends DomainException {
-  constructor(field: string) {
-    super(ErrorCodes.Forbidden, `${field}: this person is outside your part of the organisation.`, { reason: 'PERSON_OUT_OF_REACH', field });
-  }
-}

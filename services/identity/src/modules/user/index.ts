@@ -1,4 +1,5 @@
 export { User, UserSchema, type Role } from './user.entity';
+export { requirePersonInReach } from './person-reach';
 export { UserNotFoundException } from './user.exception';
 export { hashPassword, verifyPassword } from './password';
 export { Position, PositionSchema } from './position.entity';

@@ -11,3 +11,9 @@ export class EmailTakenException extends DomainException {
     super(ErrorCodes.Conflict, `email: ${email} is already used by another person.`, { reason: 'EMAIL_TAKEN', field: 'email' });
   }
 }
+
+export class PersonOutOfReachException extends DomainException {
+  constructor(field: string) {
+    super(ErrorCodes.Forbidden, `${field}: this person is outside your part of the organisation.`, { reason: 'PERSON_OUT_OF_REACH', field });
+  }
+}
