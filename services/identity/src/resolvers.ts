@@ -3,6 +3,7 @@ import { locationConsentResolvers } from './modules/location-consent';
 import { offboardingResolvers } from './modules/offboarding';
 import { orgUnitResolvers } from './modules/org-unit';
 import { sessionResolvers } from './modules/session';
+import { territoryResolvers } from './modules/territory';
 import { userResolvers } from './modules/user';
 
-export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers, locationConsentResolvers];
+export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers, locationConsentResolvers, territoryResolvers];

@@ -32,6 +32,11 @@ export type AuthPayload = {
   user: User;
 };
 
+export type BindTerritoryInput = {
+  divisionCode: Scalars['String']['input'];
+  orgUnitId: Scalars['ID']['input'];
+};
+
 export type CompanyDevice = {
   __typename?: 'CompanyDevice';
   deviceId: Scalars['String']['output'];
@@ -57,6 +62,13 @@ export type CreateUserInput = {
 export type DeactivateUserInput = {
   successorId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+export type Division = {
+  __typename?: 'Division';
+  /** GB/T 2260 code, e.g. 310101 */
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
 };
 
 export type LocationConsentState = {
@@ -85,6 +97,8 @@ export type MoveOrgUnitInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Binds an administrative division (GB/T 2260 code) to the unit that owns the work in it. */
+  bindTerritory: Territory;
   /** Closes a unit; refused while open sub-units or active people remain in it. */
   closeOrgUnit: OrgUnit;
   createOrgUnit: OrgUnit;
@@ -103,8 +117,14 @@ export type Mutation = {
   setLocationConsent: LocationConsentState;
   /** A unit's working hours, Shanghai time; units without their own use their nearest ancestor's. */
   setWorkingHours: WorkingHours;
+  unbindTerritory: Scalars['Boolean']['output'];
   /** Moves a person to another org unit and/or renames them. */
   updateUser: User;
+};
+
+
+export type MutationBindTerritoryArgs = {
+  input: BindTerritoryInput;
 };
 
 
@@ -161,6 +181,11 @@ export type MutationSetLocationConsentArgs = {
 
 export type MutationSetWorkingHoursArgs = {
   input: WorkingHoursInput;
+};
+
+
+export type MutationUnbindTerritoryArgs = {
+  divisionCode: Scalars['String']['input'];
 };
 
 
@@ -228,6 +253,10 @@ export type Query = {
   orgUnit: Maybe<OrgUnit>;
   /** Units in the subtree under a unit (itself included), or the whole tree; newest first. */
   orgUnits: OrgUnitConnection;
+  /** For admins: districts under a division that nobody owns, and bindings that overlap across the org tree. */
+  territoryCoverage: TerritoryCoverage;
+  /** The org unit that owns work at a location (a GB/T 2260 division code); the most specific binding wins. Null where nobody does. */
+  territoryOwner: Maybe<OrgUnit>;
   user: Maybe<User>;
   /** People, newest first. */
   users: UserConnection;
@@ -250,6 +279,16 @@ export type QueryOrgUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   under?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryTerritoryCoverageArgs = {
+  divisionCode: Scalars['String']['input'];
+};
+
+
+export type QueryTerritoryOwnerArgs = {
+  divisionCode: Scalars['String']['input'];
 };
 
 
@@ -279,6 +318,34 @@ export type Role =
   | 'MANAGER'
   | 'REP'
   | 'TEAM_LEAD';
+
+export type Territory = {
+  __typename?: 'Territory';
+  division: Division;
+  orgUnit: OrgUnit;
+};
+
+export type TerritoryCoverage = {
+  __typename?: 'TerritoryCoverage';
+  covered: Scalars['Int']['output'];
+  /** Smallest divisions (districts, counties) under it. */
+  districts: Scalars['Int']['output'];
+  division: Division;
+  overlapCount: Scalars['Int']['output'];
+  /** Up to 50 of the overlaps. */
+  overlaps: Array<TerritoryOverlap>;
+  /** Up to 50 of the districts nobody owns. */
+  uncoveredSample: Array<Division>;
+};
+
+export type TerritoryOverlap = {
+  __typename?: 'TerritoryOverlap';
+  division: Division;
+  /** A larger division containing it, bound to a unit that does not contain orgUnit. */
+  enclosing: Division;
+  enclosingOrgUnit: OrgUnit;
+  orgUnit: OrgUnit;
+};
 
 export type UpdateUserInput = {
   displayName?: InputMaybe<Scalars['String']['input']>;
@@ -433,12 +500,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CompanyDevice: ResolverTypeWrapper<CompanyDevice>;
+  BindTerritoryInput: BindTerritoryInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CompanyDevice: ResolverTypeWrapper<CompanyDevice>;
   CreateOrgUnitInput: CreateOrgUnitInput;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
+  Division: ResolverTypeWrapper<Division>;
   LocationConsentState: ResolverTypeWrapper<LocationConsentState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LocationRecordingCheck: ResolverTypeWrapper<LocationRecordingCheck>;
@@ -455,6 +524,9 @@ export type ResolversTypes = {
   RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
   Role: Role;
+  Territory: ResolverTypeWrapper<Omit<Territory, 'orgUnit'> & { orgUnit: ResolversTypes['OrgUnit'] }>;
+  TerritoryCoverage: ResolverTypeWrapper<Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversTypes['TerritoryOverlap']> }>;
+  TerritoryOverlap: ResolverTypeWrapper<Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversTypes['OrgUnit'], orgUnit: ResolversTypes['OrgUnit'] }>;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserEntity>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
@@ -467,12 +539,14 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
-  CompanyDevice: CompanyDevice;
+  BindTerritoryInput: BindTerritoryInput;
   ID: Scalars['ID']['output'];
+  CompanyDevice: CompanyDevice;
   CreateOrgUnitInput: CreateOrgUnitInput;
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
+  Division: Division;
   LocationConsentState: LocationConsentState;
   Boolean: Scalars['Boolean']['output'];
   LocationRecordingCheck: LocationRecordingCheck;
@@ -486,6 +560,9 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
+  Territory: Omit<Territory, 'orgUnit'> & { orgUnit: ResolversParentTypes['OrgUnit'] };
+  TerritoryCoverage: Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversParentTypes['TerritoryOverlap']> };
+  TerritoryOverlap: Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversParentTypes['OrgUnit'], orgUnit: ResolversParentTypes['OrgUnit'] };
   UpdateUserInput: UpdateUserInput;
   User: UserEntity;
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
@@ -511,6 +588,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DivisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Division'] = ResolversParentTypes['Division']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LocationConsentStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocationConsentState'] = ResolversParentTypes['LocationConsentState']> = {
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   given?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -522,6 +604,7 @@ export type LocationRecordingCheckResolvers<ContextType = Context, ParentType ex
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  bindTerritory?: Resolver<ResolversTypes['Territory'], ParentType, ContextType, RequireFields<MutationBindTerritoryArgs, 'input'>>;
   closeOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCloseOrgUnitArgs, 'id'>>;
   createOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCreateOrgUnitArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
@@ -533,6 +616,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
   setLocationConsent?: Resolver<ResolversTypes['LocationConsentState'], ParentType, ContextType, RequireFields<MutationSetLocationConsentArgs, 'given'>>;
   setWorkingHours?: Resolver<ResolversTypes['WorkingHours'], ParentType, ContextType, RequireFields<MutationSetWorkingHoursArgs, 'input'>>;
+  unbindTerritory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnbindTerritoryArgs, 'divisionCode'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
 };
 
@@ -569,8 +653,31 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   orgUnit?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryOrgUnitArgs, 'id'>>;
   orgUnits?: Resolver<ResolversTypes['OrgUnitConnection'], ParentType, ContextType, RequireFields<QueryOrgUnitsArgs, 'first'>>;
+  territoryCoverage?: Resolver<ResolversTypes['TerritoryCoverage'], ParentType, ContextType, RequireFields<QueryTerritoryCoverageArgs, 'divisionCode'>>;
+  territoryOwner?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryTerritoryOwnerArgs, 'divisionCode'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+};
+
+export type TerritoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory']> = {
+  division?: Resolver<ResolversTypes['Division'], ParentType, ContextType>;
+  orgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
+};
+
+export type TerritoryCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryCoverage'] = ResolversParentTypes['TerritoryCoverage']> = {
+  covered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  districts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  division?: Resolver<ResolversTypes['Division'], ParentType, ContextType>;
+  overlapCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overlaps?: Resolver<Array<ResolversTypes['TerritoryOverlap']>, ParentType, ContextType>;
+  uncoveredSample?: Resolver<Array<ResolversTypes['Division']>, ParentType, ContextType>;
+};
+
+export type TerritoryOverlapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryOverlap'] = ResolversParentTypes['TerritoryOverlap']> = {
+  division?: Resolver<ResolversTypes['Division'], ParentType, ContextType>;
+  enclosing?: Resolver<ResolversTypes['Division'], ParentType, ContextType>;
+  enclosingOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
+  orgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -605,6 +712,7 @@ export type Resolvers<ContextType = Context> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   CompanyDevice?: CompanyDeviceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Division?: DivisionResolvers<ContextType>;
   LocationConsentState?: LocationConsentStateResolvers<ContextType>;
   LocationRecordingCheck?: LocationRecordingCheckResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -613,6 +721,9 @@ export type Resolvers<ContextType = Context> = {
   OrgUnitEdge?: OrgUnitEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Territory?: TerritoryResolvers<ContextType>;
+  TerritoryCoverage?: TerritoryCoverageResolvers<ContextType>;
+  TerritoryOverlap?: TerritoryOverlapResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { Migration20261123000200OrgTree } from './Migration20261123000200OrgTree
 import { Migration20261123000300Sessions } from './Migration20261123000300Sessions';
 import { Migration20261123000400Positions } from './Migration20261123000400Positions';
 import { Migration20261123000500LocationConsent } from './Migration20261123000500LocationConsent';
+import { Migration20261123000600Territories } from './Migration20261123000600Territories';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261123000300Sessions', class: Migration20261123000300Sessions },
   { name: 'Migration20261123000400Positions', class: Migration20261123000400Positions },
   { name: 'Migration20261123000500LocationConsent', class: Migration20261123000500LocationConsent },
+  { name: 'Migration20261123000600Territories', class: Migration20261123000600Territories },
 ];

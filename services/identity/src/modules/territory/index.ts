@@ -1,0 +1,2 @@
+export { TerritoryBindingSchema } from './territory-binding.entity';
+export { territoryResolvers } from './territory.resolvers';

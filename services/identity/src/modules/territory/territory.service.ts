@@ -1,0 +1,80 @@
+import { parseInput, requireRole, type Actor } from '@crm/platform';
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { OrgUnit, requireOrgUnit } from '../org-unit';
+import { divisionChain, findDivision, leafDivisionsUnder, type Division } from './divisions';
+import { TerritoryBinding } from './territory-binding.entity';
+import { TerritoryTakenException, UnknownDivisionException } from './territory.exception';
+
+/** How many uncovered divisions and overlaps a coverage report lists (the counts are complete). */
+const REPORT_SAMPLE = 50;
+
+const divisionCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code');
+const bindInput = z.object({ orgUnitId: z.uuid({ error: 'must be a valid orgUnitId (a UUID)' }), divisionCode });
+
+function requireDivision(code: string): Division {
+  const division = findDivision(parseInput(divisionCode, code));
+  if (!division) throw new UnknownDivisionException(code);
+  return division;
+}
+
+export async function bindTerritory(em: EntityManager, actor: Actor, input: unknown) {
+  requireRole(actor, 'ADMIN');
+  const data = parseInput(bindInput, input);
+  const division = requireDivision(data.divisionCode);
+  const unit = await requireOrgUnit(em, data.orgUnitId);
+  const existing = await em.findOne(TerritoryBinding, { divisionCode: division.code });
+  if (existing && existing.orgUnitId !== unit.id) {
+    throw new TerritoryTakenException(division.name, (await requireOrgUnit(em, existing.orgUnitId)).name);
+  }
+  if (!existing) em.create(TerritoryBinding, { divisionCode: division.code, orgUnitId: unit.id });
+  await em.flush();
+  return { division, orgUnit: unit };
+}
+
+export async function unbindTerritory(em: EntityManager, actor: Actor, code: string): Promise<boolean> {
+  requireRole(actor, 'ADMIN');
+  return (await em.nativeDelete(TerritoryBinding, { divisionCode: requireDivision(code).code })) > 0;
+}
+
+/**
+ * The one unit that owns a location: the binding of the most specific enclosing division wins
+ * (a district's binding over its city's, a city's over its province's). Null where nobody does.
+ */
+export async function resolveTerritory(em: EntityManager, code: string): Promise<OrgUnit | null> {
+  const chain = divisionChain(requireDivision(code).code);
+  const bindings = await em.find(TerritoryBinding, { divisionCode: { $in: chain.map((d) => d.code) } });
+  const owner = chain.map((d) => bindings.find((b) => b.divisionCode === d.code)).find(Boolean);
+  return owner ? em.findOne(OrgUnit, { id: owner.orgUnitId }) : null;
+}
+
+/**
+ * For admins: which districts under a division nobody owns, and which bindings overlap across the
+ * org tree (a division bound to a unit outside the unit that owns the enclosing division).
+ */
+export async function territoryCoverage(em: EntityManager, actor: Actor, code: string) {
+  requireRole(actor, 'ADMIN', 'MANAGER');
+  const root = requireDivision(code);
+  const leaves = leafDivisionsUnder(root.code);
+  const bindings = new Map((await em.find(TerritoryBinding, {})).map((b) => [b.divisionCode, b]));
+  const units = new Map((await em.find(OrgUnit, { id: { $in: [...new Set([...bindings.values()].map((b) => b.orgUnitId))] } })).map((u) => [u.id, u]));
+  const uncovered = leaves.filter((leaf) => !divisionChain(leaf.code).some((d) => bindings.has(d.code)));
+  const overlaps = [...bindings.values()].flatMap((binding) => {
+    const chain = divisionChain(binding.divisionCode);
+    if (!chain.some((d) => d.code === root.code)) return [];
+    const enclosing = chain.slice(1).find((d) => bindings.has(d.code));
+    if (!enclosing) return [];
+    const unit = units.get(binding.orgUnitId)!;
+    const enclosingUnit = units.get(bindings.get(enclosing.code)!.orgUnitId)!;
+    const nested = unit.path === enclosingUnit.path || unit.path.startsWith(`${enclosingUnit.path}.`);
+    return nested ? [] : [{ division: chain[0]!, orgUnit: unit, enclosing, enclosingOrgUnit: enclosingUnit }];
+  });
+  return {
+    division: root,
+    districts: leaves.length,
+    covered: leaves.length - uncovered.length,
+    uncoveredSample: uncovered.slice(0, REPORT_SAMPLE),
+    overlaps: overlaps.slice(0, REPORT_SAMPLE),
+    overlapCount: overlaps.length,
+  };
+}
