@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
-import { AuthKeys } from '@crm/platform';
+import { AuthKeys, visibilityOf, visibleOwnerCondition } from '@crm/platform';
 import { errorCodes, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
 import { startLocalStack, type LocalStack } from '../src';
 
@@ -85,6 +85,30 @@ describe.each(viewers)('%s', (_who, handle, seesOwner) => {
     const owners = [...response.data!.customers.edges, ...response.data!.leads.edges].map((e) => e.node.owner.id);
     expect(owners.length).toBeGreaterThan(0);
     expect(owners.filter((id) => !allowed.has(id))).toEqual([]);
+  });
+});
+
+describe('the visibility filter on a large table', () => {
+  it('reads 100k customers through indexes, for a rep and for a city manager', async () => {
+    const sql = stack.subgraphs.customers!.orm.em.fork().getConnection();
+    const reps = demo.users.filter((u) => u.roles.includes('REP')).map((u) => u.id);
+    await sql.execute(
+      `insert into customer (id, name, kind, owner_id, created_at)
+       select gen_random_uuid(), '批量客户' || n, 'COMPANY', (?::uuid[])[1 + n % ?], now() from generate_series(1, 100000) as n`,
+      [`{${reps.join(',')}}`, reps.length],
+    );
+    await sql.execute('analyze customer');
+    await sql.execute('analyze directory_user');
+    const planFor = async (handle: string) => {
+      const viewer = person(handle);
+      const where = visibleOwnerCondition(visibilityOf({ userId: viewer.id, orgUnitId: viewer.orgUnitId, orgPath: viewer.orgPath, roles: viewer.roles }), 'owner_id');
+      const rows = (await sql.execute(`explain select * from "customer" where (${where.sql}) order by id desc limit 21`, where.params)) as { 'QUERY PLAN': string }[];
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    };
+    expect(await planFor('rep1.east.shanghai.team1')).toMatch(/Index Scan using customer_owner_id_id_idx/);
+    const managerPlan = await planFor('manager.east.shanghai');
+    expect(managerPlan).toMatch(/Index (Only )?Scan/);
+    expect(managerPlan).not.toMatch(/Seq Scan on customer/);
   });
 });
 
