@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
-import { AuthKeys } from '@crm/platform';
-import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
-import { startLocalStack, type LocalStack } from '../src';
+import { errorCodes, eventually, graphql } from '@crm/testing';
+import type { LocalStack } from '../src';
+import { countRows, signIn, startDemoStack } from './support/demo-stack';
 
 /** ORG-7: a person leaves; nothing they owned is orphaned and their tokens stop working. */
 const demo = demoData();
@@ -26,10 +26,7 @@ interface OwnedCounts {
 }
 
 async function ownedCounts(): Promise<OwnedCounts> {
-  const sql = async (subgraph: string, table: string, owner: string) =>
-    ((await stack.subgraphs[subgraph]!.orm.em.fork().getConnection().execute(`select count(*)::int as n from ${table} where owner_id = ?`, [owner])) as {
-      n: number;
-    }[])[0]!.n;
+  const sql = (subgraph: string, table: string, owner: string) => countRows(stack, subgraph, `${table} where owner_id = ?`, [owner]);
   return {
     leaverCustomers: await sql('customers', 'customer', leaver.id),
     successorCustomers: await sql('customers', 'customer', successor.id),
@@ -39,19 +36,12 @@ async function ownedCounts(): Promise<OwnedCounts> {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: uniqueDatabasePrefix(),
-    keys: await AuthKeys.generatePem(),
-    gatewayPort: 0,
-    seedDemoData: true,
-  });
+  ({ stack } = await startDemoStack());
   url = stack.gateway.url;
-  await stack.settled();
   for (const handle of ['manager.east.shanghai', 'manager.north', 'rep1.east.shanghai.team1', 'rep2.east.shanghai.team1']) {
-    tokens[handle] = (await login(handle)).data!.login.accessToken;
+    tokens[handle] = (await signIn(stack, handle)).accessToken;
   }
-  leaverRefreshToken = (await login('rep1.east.shanghai.team1')).data!.login.refreshToken;
+  leaverRefreshToken = (await signIn(stack, 'rep1.east.shanghai.team1')).refreshToken;
 }, 180_000);
 
 afterAll(async () => {

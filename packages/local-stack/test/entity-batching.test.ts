@@ -1,7 +1,8 @@
 import { demoData } from '@crm/demo-data';
-import { startLocalStack, type LocalStack } from '../src';
 import { AuthKeys } from '@crm/platform';
-import { graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+import { graphql } from '@crm/testing';
+import type { LocalStack } from '../src';
+import { startDemoStack } from './support/demo-stack';
 
 /**
  * The gateway resolves entities in batches (`_entities`); each batch must cost one SQL statement
@@ -14,16 +15,9 @@ let stack: LocalStack;
 let token: string;
 
 beforeAll(async () => {
-  const keys = await AuthKeys.generatePem();
-  stack = await startLocalStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: uniqueDatabasePrefix(),
-    keys,
-    gatewayPort: 0,
-    seedDemoData: true,
-    onQuery: (subgraph, sql) => statements.push({ subgraph, sql }),
-  });
-  await stack.settled();
+  const started = await startDemoStack({ onQuery: (subgraph, sql) => statements.push({ subgraph, sql }) });
+  stack = started.stack;
+  const keys = started.keys;
   const admin = demo.users[0]!;
   ({ token } = await (await AuthKeys.fromPem(keys)).issueAccessToken({
     userId: admin.id,

@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
-import { AuthKeys } from '@crm/platform';
-import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
-import { startLocalStack, type LocalStack } from '../src';
+import { demoData } from '@crm/demo-data';
+import { errorCodes, eventually, graphql } from '@crm/testing';
+import type { LocalStack } from '../src';
+import { signIn, startDemoStack } from './support/demo-stack';
 
 /** ORG-1: the org tree is data; moving a subtree is a data change that every subgraph follows. */
 const demo = demoData();
@@ -13,9 +13,7 @@ let url: string;
 let admin: string;
 let repToken: string;
 
-const LOGIN = 'mutation ($email: String!) { login(email: $email, password: "' + DEMO_PASSWORD + '") { accessToken } }';
-const login = async (email: string) =>
-  (await graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email } })).data!.login.accessToken;
+const login = async (email: string) => (await signIn(stack, email.replace('@demo.crm', ''))).accessToken;
 
 async function paths(): Promise<string[]> {
   const rows = (await stack.subgraphs.identity!.orm.em.fork().getConnection().execute('select path::text as path from org_unit order by path')) as { path: string }[];
@@ -23,13 +21,7 @@ async function paths(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: uniqueDatabasePrefix(),
-    keys: await AuthKeys.generatePem(),
-    gatewayPort: 0,
-    seedDemoData: true,
-  });
+  ({ stack } = await startDemoStack());
   url = stack.gateway.url;
   admin = await login('admin@demo.crm');
   repToken = await login(rep.email);

@@ -1,7 +1,8 @@
-import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
-import { AuthKeys, visibilityOf, visibleOwnerCondition } from '@crm/platform';
-import { errorCodes, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
-import { startLocalStack, type LocalStack } from '../src';
+import { demoData } from '@crm/demo-data';
+import { visibilityOf, visibleOwnerCondition } from '@crm/platform';
+import { errorCodes, graphql } from '@crm/testing';
+import type { LocalStack } from '../src';
+import { countRows, signIn, startDemoStack } from './support/demo-stack';
 
 /**
  * ORG-2, open downward and closed upward: for each level of the tree, plus a sibling and an
@@ -28,22 +29,10 @@ let stack: LocalStack;
 let url: string;
 const tokens = new Map<string, string>();
 
-const LOGIN = `mutation ($email: String!) { login(email: $email, password: "${DEMO_PASSWORD}") { accessToken } }`;
-
 beforeAll(async () => {
-  stack = await startLocalStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: uniqueDatabasePrefix(),
-    keys: await AuthKeys.generatePem(),
-    gatewayPort: 0,
-    seedDemoData: true,
-  });
+  ({ stack } = await startDemoStack());
   url = stack.gateway.url;
-  await stack.settled();
-  for (const [, handle] of viewers) {
-    const response = await graphql<{ login: { accessToken: string } }>(url, LOGIN, { variables: { email: `${handle}@demo.crm` } });
-    tokens.set(handle, response.data!.login.accessToken);
-  }
+  for (const [, handle] of viewers) tokens.set(handle, (await signIn(stack, handle)).accessToken);
 }, 180_000);
 
 afterAll(async () => {
@@ -146,8 +135,7 @@ describe('forbidden writes change nothing and say why', () => {
   });
 
   it('a rep cannot create a customer in a colleague\'s name', async () => {
-    const count = async () =>
-      ((await stack.subgraphs.customers!.orm.em.fork().getConnection().execute('select count(*)::int as n from customer')) as { n: number }[])[0]!.n;
+    const count = () => countRows(stack, 'customers', 'customer');
     const before = await count();
     const response = await graphql(url, 'mutation ($owner: ID!) { createCustomer(input: { name: "冒名公司", kind: COMPANY, ownerId: $owner }) { id } }', {
       token: tokens.get('rep2.east.shanghai.team1')!,

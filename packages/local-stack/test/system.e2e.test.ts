@@ -1,7 +1,8 @@
 import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
-import { allSubgraphs, startLocalStack, type LocalStack } from '../src';
 import { AuthKeys } from '@crm/platform';
-import { errorCodes, eventually, graphql, testServerUrl, uniqueDatabasePrefix } from '@crm/testing';
+import { errorCodes, eventually, graphql } from '@crm/testing';
+import { allSubgraphs, type LocalStack } from '../src';
+import { startDemoStack } from './support/demo-stack';
 
 const demo = demoData();
 const rep = demo.users.find((u) => u.email === 'rep1.east.shanghai.team1@demo.crm')!;
@@ -34,15 +35,8 @@ async function customerCountOf(ownerId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: uniqueDatabasePrefix(),
-    keys: await AuthKeys.generatePem(),
-    gatewayPort: 0,
-    seedDemoData: true,
-  });
+  ({ stack } = await startDemoStack());
   url = stack.gateway.url;
-  await stack.settled();
   repToken = await login(rep.email);
   adminToken = await login('admin@demo.crm');
 }, 180_000);

@@ -1,6 +1,7 @@
 import { Events, type EventConsumer, type EventPayload } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
 import { DirectoryUser } from './directory-user.entity';
+import { rehomeSubtree } from './rehome-subtree';
 
 async function upsertUser(em: EntityManager, user: EventPayload<typeof Events.UserCreated>): Promise<void> {
   await em.upsert(DirectoryUser, {
@@ -13,17 +14,8 @@ async function upsertUser(em: EntityManager, user: EventPayload<typeof Events.Us
 }
 
 /** A moved org unit takes everyone under it along: their paths get the new prefix. */
-async function rehomeSubtree(em: EntityManager, { fromPath, toPath }: EventPayload<typeof Events.OrgUnitMoved>): Promise<void> {
-  await em
-    .getConnection()
-    .execute(
-      // subpath() refuses an empty remainder, so the subtree's root gets the new path as a whole.
-      'update directory_user set org_path = case when org_path = ?::ltree then ?::ltree else ?::ltree || subpath(org_path, nlevel(?::ltree)) end where org_path <@ ?::ltree',
-      [fromPath, toPath, toPath, fromPath, fromPath],
-      'run',
-      em.getTransactionContext(),
-    );
-}
+const rehomePeople = (em: EntityManager, { fromPath, toPath }: EventPayload<typeof Events.OrgUnitMoved>) =>
+  rehomeSubtree(em, 'directory_user', 'org_path', fromPath, toPath);
 
 /**
  * Keeps a subgraph's replica of identity's people and their place in the org tree, from which it
@@ -34,6 +26,6 @@ export const directoryConsumer: EventConsumer = {
   handlers: {
     [Events.UserCreated]: upsertUser,
     [Events.UserUpdated]: upsertUser,
-    [Events.OrgUnitMoved]: rehomeSubtree,
+    [Events.OrgUnitMoved]: rehomePeople,
   },
 };

@@ -1,5 +1,5 @@
 import { Events, recordEvent } from '@crm/events';
-import { fields, parseInput, requireRole, toConnection, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import { fields, parseInput, rehomeSubtree, requireRole, toConnection, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OrgUnit } from './org-unit.entity';
@@ -73,15 +73,7 @@ export async function moveOrgUnit(em: EntityManager, actor: Actor, input: unknow
   if (toPath === fromPath) return unit;
   await requireFreePath(em, toPath);
   await em.transactional(async (tx) => {
-    await tx
-      .getConnection()
-      .execute(
-        // subpath() refuses an empty remainder, so the subtree's root gets the new path as a whole.
-        'update org_unit set path = case when path = ?::ltree then ?::ltree else ?::ltree || subpath(path, nlevel(?::ltree)) end where path <@ ?::ltree',
-        [fromPath, toPath, toPath, fromPath, fromPath],
-        'run',
-        tx.getTransactionContext(),
-      );
+    await rehomeSubtree(tx, 'org_unit', 'path', fromPath, toPath);
     await tx.getConnection().execute('update org_unit set parent_id = ? where id = ?', [parent.id, unit.id], 'run', tx.getTransactionContext());
     recordEvent(tx, 'identity', { type: Events.OrgUnitMoved, key: unit.id, payload: { orgUnitId: unit.id, fromPath, toPath } });
   });
