@@ -3,8 +3,10 @@ import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
+import { LeavePeriodSchema } from './modules/availability';
 import { CompanyDeviceSchema, LocationConsentSchema, UnitWorkingHoursSchema } from './modules/location-consent';
 import { OrgUnitSchema } from './modules/org-unit';
+import { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema } from './modules/sales-team';
 import { RefreshTokenSchema, publicFields } from './modules/session';
 import { TerritoryBindingSchema } from './modules/territory';
 import { PositionSchema, UserSchema, isActiveUser } from './modules/user';
@@ -12,7 +14,20 @@ import { PositionSchema, UserSchema, isActiveUser } from './modules/user';
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
   resolvers,
-  entities: [OrgUnitSchema, UserSchema, PositionSchema, RefreshTokenSchema, LocationConsentSchema, CompanyDeviceSchema, UnitWorkingHoursSchema, TerritoryBindingSchema],
+  entities: [
+    OrgUnitSchema,
+    UserSchema,
+    PositionSchema,
+    RefreshTokenSchema,
+    LocationConsentSchema,
+    CompanyDeviceSchema,
+    UnitWorkingHoursSchema,
+    TerritoryBindingSchema,
+    SalesTeamSchema,
+    SalesTeamMemberSchema,
+    ProductLineRepSchema,
+    LeavePeriodSchema,
+  ],
   migrations,
   createLoaders,
   isActive: isActiveUser,

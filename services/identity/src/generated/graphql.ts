@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { User as UserEntity } from '../modules/user';
 import type { OrgUnit as OrgUnitEntity } from '../modules/org-unit';
+import type { SalesTeam as SalesTeamEntity } from '../modules/sales-team';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +22,12 @@ export type Scalars = {
   Float: { input: number; output: number; }
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: any; output: any; }
+};
+
+export type AssignProductLineInput = {
+  productLine: Scalars['String']['input'];
+  teamId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 export type AuthPayload = {
@@ -51,6 +58,12 @@ export type CreateOrgUnitInput = {
   parentId: Scalars['ID']['input'];
 };
 
+export type CreateSalesTeamInput = {
+  leaderId: Scalars['ID']['input'];
+  memberIds: Array<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+};
+
 export type CreateUserInput = {
   displayName: Scalars['String']['input'];
   email: Scalars['String']['input'];
@@ -69,6 +82,25 @@ export type Division = {
   /** GB/T 2260 code, e.g. 310101 */
   code: Scalars['String']['output'];
   name: Scalars['String']['output'];
+};
+
+export type Handler = {
+  __typename?: 'Handler';
+  route: HandlerRoute;
+  user: User;
+};
+
+export type HandlerRoute =
+  | 'MANAGER'
+  | 'PRIMARY'
+  | 'SECONDARY'
+  | 'TEAM_LEADER';
+
+export type LeavePeriod = {
+  __typename?: 'LeavePeriod';
+  from: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  to: Scalars['DateTime']['output'];
 };
 
 export type LocationConsentState = {
@@ -97,11 +129,14 @@ export type MoveOrgUnitInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The leader (or a manager above them) names the member who sells a product line; this overrides any earlier choice. */
+  assignProductLine: SalesTeam;
   /** Binds an administrative division (GB/T 2260 code) to the unit that owns the work in it. */
   bindTerritory: Territory;
   /** Closes a unit; refused while open sub-units or active people remain in it. */
   closeOrgUnit: OrgUnit;
   createOrgUnit: OrgUnit;
+  createSalesTeam: SalesTeam;
   createUser: User;
   /** Someone leaves: they can no longer sign in, and what they owned goes to the successor. */
   deactivateUser: User;
@@ -109,6 +144,8 @@ export type Mutation = {
   login: AuthPayload;
   /** Moves a unit with everything under it; people move with their units. */
   moveOrgUnit: OrgUnit;
+  /** Records time away: the person themselves, or a manager for people in their reach. */
+  recordLeave: LeavePeriod;
   /** Trades a refresh token (single use) for a new access and refresh token. Open without an access token. */
   refreshSession: AuthPayload;
   registerCompanyDevice: CompanyDevice;
@@ -120,6 +157,11 @@ export type Mutation = {
   unbindTerritory: Scalars['Boolean']['output'];
   /** Moves a person to another org unit and/or renames them. */
   updateUser: User;
+};
+
+
+export type MutationAssignProductLineArgs = {
+  input: AssignProductLineInput;
 };
 
 
@@ -135,6 +177,11 @@ export type MutationCloseOrgUnitArgs = {
 
 export type MutationCreateOrgUnitArgs = {
   input: CreateOrgUnitInput;
+};
+
+
+export type MutationCreateSalesTeamArgs = {
+  input: CreateSalesTeamInput;
 };
 
 
@@ -156,6 +203,11 @@ export type MutationLoginArgs = {
 
 export type MutationMoveOrgUnitArgs = {
   input: MoveOrgUnitInput;
+};
+
+
+export type MutationRecordLeaveArgs = {
+  input: RecordLeaveInput;
 };
 
 
@@ -244,6 +296,12 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type ProductLineRep = {
+  __typename?: 'ProductLineRep';
+  productLine: Scalars['String']['output'];
+  rep: User;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** May this person's location be recorded from this device, at this instant (default now)? For the visit features (ORG-8). */
@@ -253,6 +311,9 @@ export type Query = {
   orgUnit: Maybe<OrgUnit>;
   /** Units in the subtree under a unit (itself included), or the whole tree; newest first. */
   orgUnits: OrgUnitConnection;
+  /** The member who sells this product line for the team; the leader where nobody is assigned. */
+  repForProductLine: User;
+  salesTeam: Maybe<SalesTeam>;
   /** For admins: districts under a division that nobody owns, and bindings that overlap across the org tree. */
   territoryCoverage: TerritoryCoverage;
   /** The org unit that owns work at a location (a GB/T 2260 division code); the most specific binding wins. Null where nobody does. */
@@ -260,6 +321,8 @@ export type Query = {
   user: Maybe<User>;
   /** People, newest first. */
   users: UserConnection;
+  /** Who handles a record's work at an instant (default now): the primary owner, else the secondary, else the primary's team leader, else the nearest manager up the tree. Null if everyone is away. */
+  whoHandles: Maybe<Handler>;
 };
 
 
@@ -279,6 +342,17 @@ export type QueryOrgUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   under?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryRepForProductLineArgs = {
+  productLine: Scalars['String']['input'];
+  teamId: Scalars['ID']['input'];
+};
+
+
+export type QuerySalesTeamArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -302,6 +376,19 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryWhoHandlesArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  primaryId: Scalars['ID']['input'];
+  secondaryId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RecordLeaveInput = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 export type RegisterCompanyDeviceInput = {
   deviceId: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
@@ -318,6 +405,21 @@ export type Role =
   | 'MANAGER'
   | 'REP'
   | 'TEAM_LEAD';
+
+export type SalesTeam = {
+  __typename?: 'SalesTeam';
+  id: Scalars['ID']['output'];
+  leader: User;
+  members: UserConnection;
+  name: Scalars['String']['output'];
+  productLines: Array<ProductLineRep>;
+};
+
+
+export type SalesTeamMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 export type Territory = {
   __typename?: 'Territory';
@@ -498,16 +600,21 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  AssignProductLineInput: AssignProductLineInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  BindTerritoryInput: BindTerritoryInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  BindTerritoryInput: BindTerritoryInput;
   CompanyDevice: ResolverTypeWrapper<CompanyDevice>;
   CreateOrgUnitInput: CreateOrgUnitInput;
+  CreateSalesTeamInput: CreateSalesTeamInput;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
   Division: ResolverTypeWrapper<Division>;
+  Handler: ResolverTypeWrapper<Omit<Handler, 'user'> & { user: ResolversTypes['User'] }>;
+  HandlerRoute: HandlerRoute;
+  LeavePeriod: ResolverTypeWrapper<LeavePeriod>;
   LocationConsentState: ResolverTypeWrapper<LocationConsentState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   LocationRecordingCheck: ResolverTypeWrapper<LocationRecordingCheck>;
@@ -520,10 +627,13 @@ export type ResolversTypes = {
   OrgUnitEdge: ResolverTypeWrapper<Omit<OrgUnitEdge, 'node'> & { node: ResolversTypes['OrgUnit'] }>;
   OrgUnitKind: OrgUnitKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ProductLineRep: ResolverTypeWrapper<Omit<ProductLineRep, 'rep'> & { rep: ResolversTypes['User'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordLeaveInput: RecordLeaveInput;
   RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
   Role: Role;
+  SalesTeam: ResolverTypeWrapper<SalesTeamEntity>;
   Territory: ResolverTypeWrapper<Omit<Territory, 'orgUnit'> & { orgUnit: ResolversTypes['OrgUnit'] }>;
   TerritoryCoverage: ResolverTypeWrapper<Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversTypes['TerritoryOverlap']> }>;
   TerritoryOverlap: ResolverTypeWrapper<Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversTypes['OrgUnit'], orgUnit: ResolversTypes['OrgUnit'] }>;
@@ -537,16 +647,20 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  AssignProductLineInput: AssignProductLineInput;
   String: Scalars['String']['output'];
-  BindTerritoryInput: BindTerritoryInput;
   ID: Scalars['ID']['output'];
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  BindTerritoryInput: BindTerritoryInput;
   CompanyDevice: CompanyDevice;
   CreateOrgUnitInput: CreateOrgUnitInput;
+  CreateSalesTeamInput: CreateSalesTeamInput;
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   Division: Division;
+  Handler: Omit<Handler, 'user'> & { user: ResolversParentTypes['User'] };
+  LeavePeriod: LeavePeriod;
   LocationConsentState: LocationConsentState;
   Boolean: Scalars['Boolean']['output'];
   LocationRecordingCheck: LocationRecordingCheck;
@@ -557,9 +671,12 @@ export type ResolversParentTypes = {
   OrgUnitConnection: Omit<OrgUnitConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrgUnitEdge']> };
   OrgUnitEdge: Omit<OrgUnitEdge, 'node'> & { node: ResolversParentTypes['OrgUnit'] };
   PageInfo: PageInfo;
+  ProductLineRep: Omit<ProductLineRep, 'rep'> & { rep: ResolversParentTypes['User'] };
   Query: Record<PropertyKey, never>;
+  RecordLeaveInput: RecordLeaveInput;
   RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
+  SalesTeam: SalesTeamEntity;
   Territory: Omit<Territory, 'orgUnit'> & { orgUnit: ResolversParentTypes['OrgUnit'] };
   TerritoryCoverage: Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversParentTypes['TerritoryOverlap']> };
   TerritoryOverlap: Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversParentTypes['OrgUnit'], orgUnit: ResolversParentTypes['OrgUnit'] };
@@ -593,6 +710,17 @@ export type DivisionResolvers<ContextType = Context, ParentType extends Resolver
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type HandlerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Handler'] = ResolversParentTypes['Handler']> = {
+  route?: Resolver<ResolversTypes['HandlerRoute'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type LeavePeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeavePeriod'] = ResolversParentTypes['LeavePeriod']> = {
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type LocationConsentStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocationConsentState'] = ResolversParentTypes['LocationConsentState']> = {
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   given?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -604,13 +732,16 @@ export type LocationRecordingCheckResolvers<ContextType = Context, ParentType ex
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  assignProductLine?: Resolver<ResolversTypes['SalesTeam'], ParentType, ContextType, RequireFields<MutationAssignProductLineArgs, 'input'>>;
   bindTerritory?: Resolver<ResolversTypes['Territory'], ParentType, ContextType, RequireFields<MutationBindTerritoryArgs, 'input'>>;
   closeOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCloseOrgUnitArgs, 'id'>>;
   createOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCreateOrgUnitArgs, 'input'>>;
+  createSalesTeam?: Resolver<ResolversTypes['SalesTeam'], ParentType, ContextType, RequireFields<MutationCreateSalesTeamArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   moveOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationMoveOrgUnitArgs, 'input'>>;
+  recordLeave?: Resolver<ResolversTypes['LeavePeriod'], ParentType, ContextType, RequireFields<MutationRecordLeaveArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   registerCompanyDevice?: Resolver<ResolversTypes['CompanyDevice'], ParentType, ContextType, RequireFields<MutationRegisterCompanyDeviceArgs, 'input'>>;
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
@@ -648,15 +779,31 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ProductLineRepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductLineRep'] = ResolversParentTypes['ProductLineRep']> = {
+  productLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rep?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   locationRecording?: Resolver<ResolversTypes['LocationRecordingCheck'], ParentType, ContextType, RequireFields<QueryLocationRecordingArgs, 'deviceId' | 'userId'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   orgUnit?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryOrgUnitArgs, 'id'>>;
   orgUnits?: Resolver<ResolversTypes['OrgUnitConnection'], ParentType, ContextType, RequireFields<QueryOrgUnitsArgs, 'first'>>;
+  repForProductLine?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<QueryRepForProductLineArgs, 'productLine' | 'teamId'>>;
+  salesTeam?: Resolver<Maybe<ResolversTypes['SalesTeam']>, ParentType, ContextType, RequireFields<QuerySalesTeamArgs, 'id'>>;
   territoryCoverage?: Resolver<ResolversTypes['TerritoryCoverage'], ParentType, ContextType, RequireFields<QueryTerritoryCoverageArgs, 'divisionCode'>>;
   territoryOwner?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryTerritoryOwnerArgs, 'divisionCode'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+  whoHandles?: Resolver<Maybe<ResolversTypes['Handler']>, ParentType, ContextType, RequireFields<QueryWhoHandlesArgs, 'primaryId'>>;
+};
+
+export type SalesTeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesTeam'] = ResolversParentTypes['SalesTeam']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leader?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<SalesTeamMembersArgs, 'first'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productLines?: Resolver<Array<ResolversTypes['ProductLineRep']>, ParentType, ContextType>;
 };
 
 export type TerritoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory']> = {
@@ -713,6 +860,8 @@ export type Resolvers<ContextType = Context> = {
   CompanyDevice?: CompanyDeviceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Division?: DivisionResolvers<ContextType>;
+  Handler?: HandlerResolvers<ContextType>;
+  LeavePeriod?: LeavePeriodResolvers<ContextType>;
   LocationConsentState?: LocationConsentStateResolvers<ContextType>;
   LocationRecordingCheck?: LocationRecordingCheckResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -720,7 +869,9 @@ export type Resolvers<ContextType = Context> = {
   OrgUnitConnection?: OrgUnitConnectionResolvers<ContextType>;
   OrgUnitEdge?: OrgUnitEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ProductLineRep?: ProductLineRepResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SalesTeam?: SalesTeamResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
   TerritoryCoverage?: TerritoryCoverageResolvers<ContextType>;
   TerritoryOverlap?: TerritoryOverlapResolvers<ContextType>;

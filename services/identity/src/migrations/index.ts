@@ -4,6 +4,7 @@ import { Migration20261123000300Sessions } from './Migration20261123000300Sessio
 import { Migration20261123000400Positions } from './Migration20261123000400Positions';
 import { Migration20261123000500LocationConsent } from './Migration20261123000500LocationConsent';
 import { Migration20261123000600Territories } from './Migration20261123000600Territories';
+import { Migration20261123000700TeamsAndLeave } from './Migration20261123000700TeamsAndLeave';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261123000400Positions', class: Migration20261123000400Positions },
   { name: 'Migration20261123000500LocationConsent', class: Migration20261123000500LocationConsent },
   { name: 'Migration20261123000600Territories', class: Migration20261123000600Territories },
+  { name: 'Migration20261123000700TeamsAndLeave', class: Migration20261123000700TeamsAndLeave },
 ];

@@ -1,0 +1,2 @@
+export { availabilityResolvers } from './availability.resolvers';
+export { LeavePeriodSchema } from './leave-period.entity';

@@ -1,0 +1,2 @@
+export { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema, SalesTeam } from './sales-team.entity';
+export { salesTeamResolvers } from './sales-team.resolvers';
