@@ -13,6 +13,8 @@ const person = (email: string) => demo.users.find((u) => u.email === `${email}@d
 const owner = person('rep1.east.shanghai.team1');
 const customer = demo.customers.find((c) => c.ownerId === owner.id)!;
 const lead = demo.leads.find((l) => l.ownerId === owner.id)!;
+const ownedCustomerIds = new Set(demo.customers.filter((c) => c.ownerId === owner.id).map((c) => c.id));
+const complaint = demo.complaints.find((c) => ownedCustomerIds.has(c.customerId))!;
 
 const viewers = [
   ['HQ admin', 'admin', true],
@@ -53,25 +55,37 @@ function visibleOwners(handle: string): Set<string> {
 describe.each(viewers)('%s', (_who, handle, seesOwner) => {
   const token = () => tokens.get(handle)!;
 
-  it(`${seesOwner ? 'sees' : 'does not see'} the rep's customer and lead`, async () => {
-    const response = await graphql<{ customer: { id: string } | null; lead: { id: string } | null }>(
-      url,
-      'query ($c: ID!, $l: ID!) { customer(id: $c) { id } lead(id: $l) { id } }',
-      { token: token(), variables: { c: customer.id, l: lead.id } },
-    );
+  it(`${seesOwner ? 'sees' : 'does not see'} the rep's customer, lead and complaint`, async () => {
+    const response = await graphql(url, 'query ($c: ID!, $l: ID!, $x: ID!) { customer(id: $c) { id } lead(id: $l) { id } complaint(id: $x) { id } }', {
+      token: token(),
+      variables: { c: customer.id, l: lead.id, x: complaint.id },
+    });
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual(seesOwner ? { customer: { id: customer.id }, lead: { id: lead.id } } : { customer: null, lead: null });
+    expect(response.data).toEqual(
+      seesOwner
+        ? { customer: { id: customer.id }, lead: { id: lead.id }, complaint: { id: complaint.id } }
+        : { customer: null, lead: null, complaint: null },
+    );
   });
 
-  it('lists only customers and leads owned by people it may see', async () => {
+  it('lists only customers, leads and complaints owned by people it may see', async () => {
     type Owned = { edges: { node: { owner: { id: string } } }[] };
-    const response = await graphql<{ customers: Owned; leads: Owned }>(
+    type OfCustomer = { edges: { node: { customer: { owner: { id: string } } } }[] };
+    const response = await graphql<{ customers: Owned; leads: Owned; complaints: OfCustomer }>(
       url,
-      '{ customers(first: 100) { edges { node { owner { id } } } } leads(first: 100) { edges { node { owner { id } } } } }',
+      `{ customers(first: 100) { edges { node { owner { id } } } }
+         leads(first: 100) { edges { node { owner { id } } } }
+         complaints(first: 100) { edges { node { customer { owner { id } } } } } }`,
       { token: token() },
     );
+    expect(response.errors).toBeUndefined();
     const allowed = visibleOwners(handle);
-    const owners = [...response.data!.customers.edges, ...response.data!.leads.edges].map((e) => e.node.owner.id);
+    const owners = [
+      ...response.data!.customers.edges.map((e) => e.node.owner.id),
+      ...response.data!.leads.edges.map((e) => e.node.owner.id),
+      ...response.data!.complaints.edges.map((e) => e.node.customer.owner.id),
+    ];
+    expect(response.data!.complaints.edges.length).toBeGreaterThan(0);
     expect(owners.length).toBeGreaterThan(0);
     expect(owners.filter((id) => !allowed.has(id))).toEqual([]);
   });
@@ -143,6 +157,17 @@ describe('forbidden writes change nothing and say why', () => {
     });
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
     expect(await count()).toBe(before);
+  });
+
+  it("a sibling rep cannot file a complaint on the rep's customer", async () => {
+    const before = await countRows(stack, 'service', 'complaint');
+    const response = await graphql(
+      url,
+      'mutation ($c: ID!) { fileComplaint(input: { customerId: $c, subject: "越权投诉", description: "不应写入", severity: LOW }) { id } }',
+      { token: tokens.get('rep2.east.shanghai.team1')!, variables: { c: customer.id } },
+    );
+    expect(errorCodes(response)).toEqual(['NOT_FOUND']);
+    expect(await countRows(stack, 'service', 'complaint')).toBe(before);
   });
 
   it('the team lead can reassign within the team', async () => {

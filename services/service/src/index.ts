@@ -1,15 +1,18 @@
-import type { SubgraphDefinition } from '@crm/platform';
+import { DirectoryUserSchema, directoryConsumer, isActiveInDirectory, type SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { ComplaintSchema } from './modules/complaint';
+import { CustomerOwnerSchema, customerOwnerConsumer } from './modules/customer-owner';
 
 export const serviceSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'service',
   resolvers,
-  entities: [ComplaintSchema],
+  entities: [ComplaintSchema, CustomerOwnerSchema, DirectoryUserSchema],
   migrations,
   createLoaders,
+  isActive: isActiveInDirectory,
+  consumers: [directoryConsumer, customerOwnerConsumer],
   seedDemoData,
 };

@@ -5,7 +5,7 @@ import { fileComplaint, listComplaints } from './complaint.service';
 export const complaintResolvers: Resolvers = {
   Query: {
     complaint: (_root, { id }, { loaders }) => loaders.complaint.load(parseId(id)),
-    complaints: (_root, args, { em }) => listComplaints(em, parsePageArgs(args)),
+    complaints: (_root, args, { em, actor }) => listComplaints(em, actor, parsePageArgs(args)),
   },
   Mutation: {
     fileComplaint: (_root, { input }, { em, actor }) => fileComplaint(em, requireActor(actor), input),

@@ -2,6 +2,8 @@ import { Events, recordEvent } from '@crm/events';
 import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
+import { isCustomerVisible, visibleCustomerCondition } from '../customer-owner';
+import { CustomerNotVisibleException } from './complaint.exception';
 import { Complaint } from './complaint.entity';
 
 const fileComplaintInput = z.object({
@@ -13,6 +15,7 @@ const fileComplaintInput = z.object({
 
 export async function fileComplaint(em: EntityManager, actor: Actor, input: unknown): Promise<Complaint> {
   const data = parseInput(fileComplaintInput, input);
+  if (!(await isCustomerVisible(em, actor, data.customerId))) throw new CustomerNotVisibleException(data.customerId);
   const complaint = em.create(Complaint, { ...data, filedById: actor.userId });
   recordEvent(em, 'service', {
     type: Events.ComplaintFiled,
@@ -23,6 +26,6 @@ export async function fileComplaint(em: EntityManager, actor: Actor, input: unkn
   return complaint;
 }
 
-export function listComplaints(em: EntityManager, page: PageRequest): Promise<Connection<Complaint>> {
-  return findPage(em, Complaint, page);
+export function listComplaints(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Complaint>> {
+  return findPage(em, Complaint, page, visibleCustomerCondition(actor, 'customer_id'));
 }
