@@ -10,6 +10,8 @@ export interface DemoUser {
   orgUnitId: string;
   orgPath: string;
   roles: DemoRole[];
+  /** For assistants: the reps they support. */
+  supports: string[];
 }
 
 /** Demo data only: every demo person signs in with this password. */
@@ -35,6 +37,7 @@ export function buildPeople(units: readonly DemoOrgUnit[], random: ReturnType<ty
       orgUnitId: unit.id,
       orgPath: unit.path,
       roles,
+      supports: [],
     });
   for (const unit of units) {
     const handle = unit.path.split('.').slice(1).join('.');
@@ -45,6 +48,10 @@ export function buildPeople(units: readonly DemoOrgUnit[], random: ReturnType<ty
       add(`lead.${handle}`, unit, ['TEAM_LEAD', 'REP']);
       for (let i = 1; i <= REPS_PER_TEAM; i += 1) add(`rep${i}.${handle}`, unit, ['REP']);
     }
+  }
+  // Each city's assistant supports the reps of the city's first team.
+  for (const assistant of people.filter((p) => p.roles.includes('ASSISTANT'))) {
+    assistant.supports = people.filter((p) => p.orgPath === `${assistant.orgPath}.team1` && p.roles.includes('REP')).map((p) => p.id);
   }
   return people;
 }

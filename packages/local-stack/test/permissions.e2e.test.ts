@@ -96,8 +96,9 @@ describe('the visibility filter on a large table', () => {
     const sql = stack.subgraphs.customers!.orm.em.fork().getConnection();
     const reps = demo.users.filter((u) => u.roles.includes('REP')).map((u) => u.id);
     await sql.execute(
-      `insert into customer (id, name, kind, owner_id, created_at)
-       select gen_random_uuid(), '批量客户' || n, 'COMPANY', (?::uuid[])[1 + n % ?], now() from generate_series(1, 100000) as n`,
+      `insert into customer (id, name, kind, owner_id, created_by_id, created_at)
+       select gen_random_uuid(), '批量客户' || n, 'COMPANY', o.id, o.id, now()
+       from generate_series(1, 100000) as n, lateral (select (?::uuid[])[1 + n % ?] as id) o`,
       [`{${reps.join(',')}}`, reps.length],
     );
     await sql.execute('analyze customer');
@@ -108,7 +109,8 @@ describe('the visibility filter on a large table', () => {
       const rows = (await sql.execute(`explain select * from "customer" where (${where.sql}) order by id desc limit 21`, where.params)) as { 'QUERY PLAN': string }[];
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     };
-    expect(await planFor('rep1.east.shanghai.team1')).toMatch(/Index Scan using customer_owner_id_id_idx/);
+    expect(await planFor('rep1.east.shanghai.team1')).toMatch(/Index Scan (using|on) customer_owner_id_id_idx/);
+    expect(await planFor('assistant.east.shanghai')).toMatch(/Index Scan (using|on) customer_owner_id_id_idx/);
     const managerPlan = await planFor('manager.east.shanghai');
     expect(managerPlan).toMatch(/Index (Only )?Scan/);
     expect(managerPlan).not.toMatch(/Seq Scan on customer/);
@@ -177,5 +179,45 @@ describe('forbidden writes change nothing and say why', () => {
     });
     expect(response.errors).toBeUndefined();
     expect(await ownerOfCustomer()).toBe(person('rep2.east.shanghai.team1').id);
+  });
+});
+
+describe('assistants (ORG-6)', () => {
+  const assistant = person('assistant.east.shanghai');
+  const CREATE = 'mutation ($owner: ID!) { createCustomer(input: { name: "代录客户有限公司", kind: COMPANY, ownerId: $owner }) { owner { id } createdBy { id } } }';
+  let token: string;
+
+  beforeAll(async () => {
+    token = (await signIn(stack, 'assistant.east.shanghai')).accessToken;
+  });
+
+  it('see the customers of the reps they support, and no one else\'s', async () => {
+    const supported = demo.customers.find((c) => c.ownerId === person('rep2.east.shanghai.team1').id)!;
+    const other = demo.customers.find((c) => c.ownerId === person('rep1.east.shanghai.team2').id)!;
+    const response = await graphql(url, 'query ($a: ID!, $b: ID!) { a: customer(id: $a) { id } b: customer(id: $b) { id } }', {
+      token,
+      variables: { a: supported.id, b: other.id },
+    });
+    expect(response.data).toEqual({ a: { id: supported.id }, b: null });
+  });
+
+  it('enter a customer for a supported rep, and the record keeps both', async () => {
+    const rep = person('rep3.east.shanghai.team1');
+    const response = await graphql(url, CREATE, { token, variables: { owner: rep.id } });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ createCustomer: { owner: { id: rep.id }, createdBy: { id: assistant.id } } });
+  });
+
+  it('cannot enter data for a rep they do not support', async () => {
+    const response = await graphql(url, CREATE, { token, variables: { owner: person('rep1.east.shanghai.team2').id } });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+  });
+
+  it('are named by a manager, who cannot make a rep an assistant', async () => {
+    const response = await graphql(url, 'mutation ($a: ID!, $r: [ID!]!) { setSupportedReps(input: { assistantId: $a, repIds: $r }) { id } }', {
+      token: tokens.get('manager.east.shanghai')!,
+      variables: { a: person('rep3.east.shanghai.team2').id, r: [person('rep1.east.shanghai.team2').id] },
+    });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -23,6 +23,8 @@ const userSnapshot = z.object({
   orgPath: z.string(),
   roles: z.array(z.string()),
   active: z.boolean(),
+  /** For assistants: the reps they support and may act for (ORG-6). */
+  supports: z.array(z.uuid()).default([]),
 });
 
 /**

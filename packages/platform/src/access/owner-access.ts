@@ -24,7 +24,7 @@ export class UnknownOwnerException extends DomainException {
 
 /**
  * The check before a record is given to an owner: the owner must be an active person the actor
- * may see (themselves, or someone in their subtree).
+ * may see (themselves, a rep they assist, or someone in their subtree).
  */
 export async function requireOwnerInReach(em: EntityManager, actor: Actor, ownerId: string): Promise<DirectoryUser> {
   const owner = await em.findOne(DirectoryUser, { id: ownerId });
@@ -32,7 +32,7 @@ export async function requireOwnerInReach(em: EntityManager, actor: Actor, owner
   const visibility = visibilityOf(actor);
   const reachable =
     visibility.scope === 'own'
-      ? owner.id === visibility.userId
+      ? visibility.userIds.includes(owner.id)
       : owner.orgPath === visibility.path || owner.orgPath.startsWith(`${visibility.path}.`);
   if (!reachable) throw new OwnerOutOfReachException(ownerId);
   return owner;

@@ -4,14 +4,15 @@ import type { Actor } from '../auth';
  * What an actor may see of owned records (ORG-2): open downward, closed upward. Managers and team
  * leads see everything owned inside their unit's subtree; everyone else sees their own.
  */
-export type Visibility = { scope: 'subtree'; path: string } | { scope: 'own'; userId: string };
+export type Visibility = { scope: 'subtree'; path: string } | { scope: 'own'; userIds: readonly string[] };
 
 const SUBTREE_ROLES = ['ADMIN', 'MANAGER', 'TEAM_LEAD'];
 
 export function visibilityOf(actor: Actor): Visibility {
   return actor.roles.some((role) => SUBTREE_ROLES.includes(role))
     ? { scope: 'subtree', path: actor.orgPath }
-    : { scope: 'own', userId: actor.userId };
+    : // An assistant's token names the reps they support; a change applies from their next token.
+      { scope: 'own', userIds: [actor.userId, ...(actor.supports ?? [])] };
 }
 
 /** A SQL condition and its bindings, to be and-ed into a query. */
@@ -23,7 +24,8 @@ export interface RowCondition {
 /** Rows whose owner (an identity user id in `ownerColumn`) the actor may see. */
 export function visibleOwnerCondition(visibility: Visibility, ownerColumn: string): RowCondition {
   return visibility.scope === 'own'
-    ? { sql: `"${ownerColumn}" = ?`, params: [visibility.userId] }
+    ? // Literal values (knex expands the array) let the planner use the owner index.
+      { sql: `"${ownerColumn}" in (?)`, params: [visibility.userIds] }
     : {
         sql: `"${ownerColumn}" in (select d.id from directory_user d where d.org_path <@ ?::ltree)`,
         params: [visibility.path],

@@ -7,6 +7,8 @@ export interface Actor {
   /** Materialised path of the actor's org unit, root first, e.g. `hq.east.shanghai.team1`. */
   orgPath: string;
   roles: readonly string[];
+  /** For an assistant: the reps they support and may act for (ORG-6). */
+  supports?: readonly string[];
 }
 
 /** Resolvers behind the sign-in plugin can rely on an actor; this narrows the type and guards misuse. */

@@ -13,6 +13,7 @@ const claimsSchema = z.object({
   org: z.uuid(),
   org_path: z.string(),
   roles: z.array(z.string()),
+  supports: z.array(z.uuid()).default([]),
 });
 
 export interface AuthKeyPem {
@@ -44,7 +45,7 @@ export class AuthKeys {
 
   async issueAccessToken(actor: Actor): Promise<{ token: string; expiresAt: Date }> {
     if (!this.privateKey) throw new Error('This service holds no signing key; only identity issues tokens.');
-    const token = await new SignJWT({ org: actor.orgUnitId, org_path: actor.orgPath, roles: [...actor.roles] })
+    const token = await new SignJWT({ org: actor.orgUnitId, org_path: actor.orgPath, roles: [...actor.roles], supports: [...(actor.supports ?? [])] })
       .setProtectedHeader({ alg: ALG })
       .setSubject(actor.userId)
       .setIssuer(ISSUER)
@@ -60,7 +61,7 @@ export class AuthKeys {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
       const claims = claimsSchema.parse(payload);
-      return { userId: claims.sub, orgUnitId: claims.org, orgPath: claims.org_path, roles: claims.roles };
+      return { userId: claims.sub, orgUnitId: claims.org, orgPath: claims.org_path, roles: claims.roles, supports: claims.supports };
     } catch {
       throw new UnauthenticatedException('The access token is invalid or expired; sign in again.');
     }

@@ -11,7 +11,7 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
   if (await em.count(Customer)) return;
   await em.transactional(async (tx) => {
     for (const fields of demoData().customers) {
-      const customer = tx.create(Customer, fields);
+      const customer = tx.create(Customer, { ...fields, createdById: fields.ownerId });
       recordEvent(tx, 'customers', {
         type: Events.CustomerCreated,
         key: customer.id,

@@ -152,6 +152,8 @@ export type Mutation = {
   renameOrgUnit: OrgUnit;
   /** The signed-in person gives or withdraws consent to location recording. */
   setLocationConsent: LocationConsentState;
+  /** Names the reps an assistant supports: the assistant sees their records and may enter data for them. */
+  setSupportedReps: User;
   /** A unit's working hours, Shanghai time; units without their own use their nearest ancestor's. */
   setWorkingHours: WorkingHours;
   unbindTerritory: Scalars['Boolean']['output'];
@@ -228,6 +230,11 @@ export type MutationRenameOrgUnitArgs = {
 
 export type MutationSetLocationConsentArgs = {
   given: Scalars['Boolean']['input'];
+};
+
+
+export type MutationSetSupportedRepsArgs = {
+  input: SupportedRepsInput;
 };
 
 
@@ -419,6 +426,11 @@ export type SalesTeam = {
 export type SalesTeamMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SupportedRepsInput = {
+  assistantId: Scalars['ID']['input'];
+  repIds: Array<Scalars['ID']['input']>;
 };
 
 export type Territory = {
@@ -634,6 +646,7 @@ export type ResolversTypes = {
   RenameOrgUnitInput: RenameOrgUnitInput;
   Role: Role;
   SalesTeam: ResolverTypeWrapper<SalesTeamEntity>;
+  SupportedRepsInput: SupportedRepsInput;
   Territory: ResolverTypeWrapper<Omit<Territory, 'orgUnit'> & { orgUnit: ResolversTypes['OrgUnit'] }>;
   TerritoryCoverage: ResolverTypeWrapper<Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversTypes['TerritoryOverlap']> }>;
   TerritoryOverlap: ResolverTypeWrapper<Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversTypes['OrgUnit'], orgUnit: ResolversTypes['OrgUnit'] }>;
@@ -677,6 +690,7 @@ export type ResolversParentTypes = {
   RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
   SalesTeam: SalesTeamEntity;
+  SupportedRepsInput: SupportedRepsInput;
   Territory: Omit<Territory, 'orgUnit'> & { orgUnit: ResolversParentTypes['OrgUnit'] };
   TerritoryCoverage: Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversParentTypes['TerritoryOverlap']> };
   TerritoryOverlap: Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversParentTypes['OrgUnit'], orgUnit: ResolversParentTypes['OrgUnit'] };
@@ -746,6 +760,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerCompanyDevice?: Resolver<ResolversTypes['CompanyDevice'], ParentType, ContextType, RequireFields<MutationRegisterCompanyDeviceArgs, 'input'>>;
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
   setLocationConsent?: Resolver<ResolversTypes['LocationConsentState'], ParentType, ContextType, RequireFields<MutationSetLocationConsentArgs, 'given'>>;
+  setSupportedReps?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetSupportedRepsArgs, 'input'>>;
   setWorkingHours?: Resolver<ResolversTypes['WorkingHours'], ParentType, ContextType, RequireFields<MutationSetWorkingHoursArgs, 'input'>>;
   unbindTerritory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnbindTerritoryArgs, 'divisionCode'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;

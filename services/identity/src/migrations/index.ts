@@ -5,6 +5,7 @@ import { Migration20261123000400Positions } from './Migration20261123000400Posit
 import { Migration20261123000500LocationConsent } from './Migration20261123000500LocationConsent';
 import { Migration20261123000600Territories } from './Migration20261123000600Territories';
 import { Migration20261123000700TeamsAndLeave } from './Migration20261123000700TeamsAndLeave';
+import { Migration20261123000800Assistants } from './Migration20261123000800Assistants';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: 'Migration20261123000500LocationConsent', class: Migration20261123000500LocationConsent },
   { name: 'Migration20261123000600Territories', class: Migration20261123000600Territories },
   { name: 'Migration20261123000700TeamsAndLeave', class: Migration20261123000700TeamsAndLeave },
+  { name: 'Migration20261123000800Assistants', class: Migration20261123000800Assistants },
 ];

@@ -11,6 +11,8 @@ export class Customer {
   city: string | null = null;
   /** A user in identity; validated against the owner directory replica. */
   ownerId!: string;
+  /** Who entered it: the owner, or an assistant acting for them. */
+  createdById!: string;
   createdAt: Date = new Date();
 }
 
@@ -23,6 +25,7 @@ export const CustomerSchema = new EntitySchema<Customer>({
     kind: { type: 'string' },
     city: { type: 'string', nullable: true },
     ownerId: { type: 'uuid' },
+    createdById: { type: 'uuid' },
     createdAt: { type: 'datetime' },
   },
 });

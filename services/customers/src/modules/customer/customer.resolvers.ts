@@ -15,6 +15,7 @@ export const customerResolvers: Resolvers = {
   Customer: {
     __resolveReference: (ref, { loaders }) => loaders.customer.load(ref.id),
     owner: (customer) => ({ __typename: 'User', id: customer.ownerId }),
+    createdBy: (customer) => ({ __typename: 'User', id: customer.createdById }),
   },
   User: {
     customers: (user, args, { loaders }) => loaders.customersByOwner.connection(user.id, args),

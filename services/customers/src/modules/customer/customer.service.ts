@@ -33,7 +33,7 @@ export async function createCustomer(em: EntityManager, actor: Actor, input: unk
   const data = parseInput(createCustomerInput, input);
   const ownerId = data.ownerId ?? actor.userId;
   await requireOwnerInReach(em, actor, ownerId);
-  const customer = em.create(Customer, { name: data.name, kind: data.kind, city: data.city ?? null, ownerId });
+  const customer = em.create(Customer, { name: data.name, kind: data.kind, city: data.city ?? null, ownerId, createdById: actor.userId });
   recordEvent(em, SOURCE, {
     type: Events.CustomerCreated,
     key: customer.id,

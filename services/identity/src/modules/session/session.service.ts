@@ -20,7 +20,13 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** A new access token and a new single-use refresh token for an active person. */
 async function openSession(em: EntityManager, auth: AuthKeys, user: User) {
   const unit = await requireOrgUnit(em, user.orgUnitId);
-  const { token, expiresAt } = await auth.issueAccessToken({ userId: user.id, orgUnitId: unit.id, orgPath: unit.path, roles: user.roles });
+  const { token, expiresAt } = await auth.issueAccessToken({
+    userId: user.id,
+    orgUnitId: unit.id,
+    orgPath: unit.path,
+    roles: user.roles,
+    supports: user.supports,
+  });
   const refreshToken = randomBytes(32).toString('base64url');
   em.create(RefreshToken, {
     userId: user.id,

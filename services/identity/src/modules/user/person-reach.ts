@@ -4,11 +4,11 @@ import { requireOrgUnit, type OrgUnit } from '../org-unit';
 import { User } from './user.entity';
 import { PersonOutOfReachException, UserNotFoundException } from './user.exception';
 
-/** The same reach as for owned records (ORG-2): managers their subtree, everyone else themselves. */
+/** The same reach as for owned records (ORG-2): managers their subtree, assistants their reps, everyone else themselves. */
 function inReach(actor: Actor, person: User, unit: OrgUnit): boolean {
   const visibility = visibilityOf(actor);
   return visibility.scope === 'own'
-    ? person.id === visibility.userId
+    ? visibility.userIds.includes(person.id)
     : unit.path === visibility.path || unit.path.startsWith(`${visibility.path}.`);
 }
 

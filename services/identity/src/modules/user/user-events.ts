@@ -21,6 +21,7 @@ export function recordUserEvent(
       orgPath: unit.path,
       roles: user.roles,
       active: user.active,
+      supports: user.supports,
     },
   });
 }

@@ -4,7 +4,7 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 export type Role = 'ADMIN' | 'MANAGER' | 'TEAM_LEAD' | 'REP' | 'ASSISTANT';
 
 export class User {
-  [OptionalProps]?: 'id' | 'active' | 'createdAt';
+  [OptionalProps]?: 'id' | 'active' | 'supports' | 'createdAt';
   id: string = newId();
   email!: string;
   displayName!: string;
@@ -13,6 +13,8 @@ export class User {
   orgUnitId!: string;
   roles!: Role[];
   active = true;
+  /** For assistants: the reps they support and may act for (ORG-6). */
+  supports: string[] = [];
   createdAt: Date = new Date();
 }
 
@@ -27,6 +29,7 @@ export const UserSchema = new EntitySchema<User>({
     orgUnitId: { type: 'uuid' },
     roles: { type: 'array' },
     active: { type: 'boolean' },
+    supports: { type: 'array', columnType: 'uuid[]' },
     createdAt: { type: 'datetime' },
   },
 });

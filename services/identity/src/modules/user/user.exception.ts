@@ -17,3 +17,9 @@ export class PersonOutOfReachException extends DomainException {
     super(ErrorCodes.Forbidden, `${field}: this person is outside your part of the organisation.`, { reason: 'PERSON_OUT_OF_REACH', field });
   }
 }
+
+export class NotAnAssistantException extends DomainException {
+  constructor() {
+    super(ErrorCodes.BadUserInput, 'assistantId: this person does not have the ASSISTANT role.', { reason: 'NOT_AN_ASSISTANT', field: 'assistantId' });
+  }
+}

@@ -1,5 +1,6 @@
 import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
+import { setSupportedReps } from './assistants.service';
 import { orgUnitIdAt } from './position.service';
 import { UserNotFoundException } from './user.exception';
 import { createUser, listUsers, updateUser } from './user.service';
@@ -16,6 +17,7 @@ export const userResolvers: Resolvers = {
   Mutation: {
     createUser: (_root, { input }, { em, actor }) => createUser(em, requireActor(actor), input),
     updateUser: (_root, { input }, { em, actor }) => updateUser(em, requireActor(actor), input),
+    setSupportedReps: (_root, { input }, { em, actor }) => setSupportedReps(em, requireActor(actor), input),
   },
   User: {
     __resolveReference: (ref, { loaders }) => loaders.user.load(ref.id),
