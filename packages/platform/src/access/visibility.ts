@@ -32,7 +32,14 @@ export function visibleOwnerCondition(visibility: Visibility, ownerColumn: strin
       };
 }
 
-/** The condition for an actor, or one matching nothing for an anonymous caller. */
-export function visibleOwnerConditionFor(actor: Actor | null, ownerColumn: string): RowCondition {
-  return actor ? visibleOwnerCondition(visibilityOf(actor), ownerColumn) : { sql: 'false', params: [] };
+/**
+ * The condition for an actor, or one matching nothing for an anonymous caller. With several owner
+ * columns (e.g. primary and secondary owner) a row is visible through any of them.
+ */
+export function visibleOwnerConditionFor(actor: Actor | null, ownerColumns: string | readonly string[]): RowCondition {
+  if (!actor) return { sql: 'false', params: [] };
+  const conditions = (typeof ownerColumns === 'string' ? [ownerColumns] : ownerColumns).map((column) =>
+    visibleOwnerCondition(visibilityOf(actor), column),
+  );
+  return { sql: conditions.map((c) => `(${c.sql})`).join(' or '), params: conditions.flatMap((c) => c.params) };
 }

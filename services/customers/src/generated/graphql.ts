@@ -41,6 +41,8 @@ export type Customer = {
   kind: CustomerKind;
   name: Scalars['String']['output'];
   owner: User;
+  /** The previous owner after a hand-over; also sees the customer, and takes its work while the owner is away. */
+  secondaryOwner: Maybe<User>;
 };
 
 export type CustomerConnection = {
@@ -261,6 +263,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   kind?: Resolver<ResolversTypes['CustomerKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  secondaryOwner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type CustomerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {

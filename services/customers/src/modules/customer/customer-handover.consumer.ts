@@ -6,6 +6,8 @@ export const customerHandoverConsumer: EventConsumer = {
   name: 'customer-handover',
   handlers: {
     [Events.UserDeactivated]: async (em, { userId, successorId }) => {
+      // A leaver stays nobody's secondary owner: work must not route to them.
+      await em.nativeUpdate(Customer, { secondaryOwnerId: userId }, { secondaryOwnerId: null });
       for (const customer of await em.find(Customer, { ownerId: userId })) {
         customer.ownerId = successorId;
         recordEvent(em, 'customers', {

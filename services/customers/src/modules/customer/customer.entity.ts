@@ -4,13 +4,15 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 export type CustomerKind = 'COMPANY' | 'INDIVIDUAL';
 
 export class Customer {
-  [OptionalProps]?: 'id' | 'city' | 'createdAt';
+  [OptionalProps]?: 'id' | 'city' | 'secondaryOwnerId' | 'createdAt';
   id: string = newId();
   name!: string;
   kind!: CustomerKind;
   city: string | null = null;
   /** A user in identity; validated against the owner directory replica. */
   ownerId!: string;
+  /** The previous owner after a hand-over; work routes to them while the owner is away (ORG-5). */
+  secondaryOwnerId: string | null = null;
   /** Who entered it: the owner, or an assistant acting for them. */
   createdById!: string;
   createdAt: Date = new Date();
@@ -25,6 +27,7 @@ export const CustomerSchema = new EntitySchema<Customer>({
     kind: { type: 'string' },
     city: { type: 'string', nullable: true },
     ownerId: { type: 'uuid' },
+    secondaryOwnerId: { type: 'uuid', nullable: true },
     createdById: { type: 'uuid' },
     createdAt: { type: 'datetime' },
   },

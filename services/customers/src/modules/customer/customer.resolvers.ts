@@ -16,6 +16,7 @@ export const customerResolvers: Resolvers = {
     __resolveReference: (ref, { loaders }) => loaders.customer.load(ref.id),
     owner: (customer) => ({ __typename: 'User', id: customer.ownerId }),
     createdBy: (customer) => ({ __typename: 'User', id: customer.createdById }),
+    secondaryOwner: (customer) => (customer.secondaryOwnerId ? { __typename: 'User', id: customer.secondaryOwnerId } : null),
   },
   User: {
     customers: (user, args, { loaders }) => loaders.customersByOwner.connection(user.id, args),

@@ -14,6 +14,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Customer } from './customer.entity';
 import { CustomerNotFoundException } from './customer.exception';
+import { OWNER_COLUMNS } from './customer.loaders';
 
 const SOURCE = 'customers';
 
@@ -58,6 +59,7 @@ export async function reassignCustomer(
   await requireOwnerInReach(em, actor, data.ownerId);
   const fromOwnerId = customer.ownerId;
   customer.ownerId = data.ownerId;
+  customer.secondaryOwnerId = fromOwnerId;
   recordEvent(em, SOURCE, {
     type: Events.CustomerReassigned,
     key: customer.id,
@@ -68,5 +70,5 @@ export async function reassignCustomer(
 }
 
 export function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Customer>> {
-  return findPage(em, Customer, page, visibleOwnerConditionFor(actor, 'owner_id'));
+  return findPage(em, Customer, page, visibleOwnerConditionFor(actor, OWNER_COLUMNS));
 }
