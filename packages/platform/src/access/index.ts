@@ -4,4 +4,4 @@ export { directoryMigration } from './directory.migration';
 export { resolveHandler, type HandlerLookups, type HandlerRoute } from './handler-fallback';
 export { rehomeSubtree } from './rehome-subtree';
 export { OwnerOutOfReachException, UnknownOwnerException, isActiveInDirectory, requireOwnerInReach } from './owner-access';
-export { visibilityOf, visibleOwnerCondition, visibleOwnerConditionFor, type RowCondition, type Visibility } from './visibility';
+export { canReach, visibilityOf, visibleOwnerCondition, visibleOwnerConditionFor, type RowCondition, type Visibility } from './visibility';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '../auth';
 import { DomainException, ErrorCodes } from '../errors';
 import { DirectoryUser } from './directory-user.entity';
-import { visibilityOf } from './visibility';
+import { canReach } from './visibility';
 
 export class OwnerOutOfReachException extends DomainException {
   constructor(ownerId: string) {
@@ -29,12 +29,7 @@ export class UnknownOwnerException extends DomainException {
 export async function requireOwnerInReach(em: EntityManager, actor: Actor, ownerId: string): Promise<DirectoryUser> {
   const owner = await em.findOne(DirectoryUser, { id: ownerId });
   if (!owner?.active) throw new UnknownOwnerException(ownerId);
-  const visibility = visibilityOf(actor);
-  const reachable =
-    visibility.scope === 'own'
-      ? visibility.userIds.includes(owner.id)
-      : owner.orgPath === visibility.path || owner.orgPath.startsWith(`${visibility.path}.`);
-  if (!reachable) throw new OwnerOutOfReachException(ownerId);
+  if (!canReach(actor, owner)) throw new OwnerOutOfReachException(ownerId);
   return owner;
 }
 

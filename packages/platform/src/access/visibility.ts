@@ -43,3 +43,11 @@ export function visibleOwnerConditionFor(actor: Actor | null, ownerColumns: stri
   );
   return { sql: conditions.map((c) => `(${c.sql})`).join(' or '), params: conditions.flatMap((c) => c.params) };
 }
+
+/** Whether the actor may act on this person's behalf or on their records: the same rule as the row filter. */
+export function canReach(actor: Actor, person: { id: string; orgPath: string }): boolean {
+  const visibility = visibilityOf(actor);
+  return visibility.scope === 'own'
+    ? visibility.userIds.includes(person.id)
+    : person.orgPath === visibility.path || person.orgPath.startsWith(`${visibility.path}.`);
+}
