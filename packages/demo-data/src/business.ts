@@ -28,6 +28,8 @@ export interface DemoComplaint {
   severity: 'LOW' | 'MEDIUM' | 'HIGH';
   customerId: string;
   filedById: string;
+  /** The owner filed it and handles it. */
+  handlerId: string;
   createdAt: Date;
 }
 
@@ -86,6 +88,7 @@ export function buildBusiness(
         severity: random.pick(['LOW', 'MEDIUM', 'HIGH'] as const),
         customerId: customer.id,
         filedById: owner.id,
+        handlerId: owner.id,
         createdAt: at,
       });
     }

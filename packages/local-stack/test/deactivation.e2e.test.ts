@@ -103,6 +103,15 @@ describe('deactivating with a successor', () => {
         'UNAUTHENTICATED',
       ]),
     );
+    // Each subgraph refuses the token on its own, from its own knowledge of who is active.
+    for (const subgraph of Object.values(stack.subgraphs)) {
+      await eventually(async () =>
+        expect([subgraph.name, errorCodes(await graphql(subgraph.url, '{ __typename }', { token: tokens['rep1.east.shanghai.team1'] }))]).toEqual([
+          subgraph.name,
+          ['UNAUTHENTICATED'],
+        ]),
+      );
+    }
   });
 
   it('refuses the leaver as a successor from now on', async () => {

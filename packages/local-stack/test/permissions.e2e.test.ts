@@ -1,5 +1,5 @@
 import { demoData } from '@crm/demo-data';
-import { visibleOwnerConditionFor } from '@crm/platform';
+import { newId, visibleOwnerConditionFor } from '@crm/platform';
 import { errorCodes, graphql } from '@crm/testing';
 import type { LocalStack } from '../src';
 import { countRows, signIn, startDemoStack } from './support/demo-stack';
@@ -105,9 +105,9 @@ describe('the visibility filter on a large table', () => {
     await sql.execute('analyze directory_user');
     const planFor = async (handle: string) => {
       const viewer = person(handle);
-      const actor = { userId: viewer.id, orgUnitId: viewer.orgUnitId, orgPath: viewer.orgPath, roles: viewer.roles, supports: viewer.supports };
-      // The filter the customers subgraph applies: visible through the owner or the secondary owner.
-      const where = visibleOwnerConditionFor(actor, ['owner_id', 'secondary_owner_id']);
+      const actor = { userId: viewer.id, orgUnitId: viewer.orgUnitId, orgPath: viewer.orgPath, roles: viewer.roles, supports: viewer.supports, teamIds: [newId()] };
+      // The filter the customers subgraph applies: visible through the owner, the secondary owner or a team.
+      const where = visibleOwnerConditionFor(actor, ['owner_id', 'secondary_owner_id'], 'sales_team_id');
       const rows = (await sql.execute(`explain select * from "customer" where (${where.sql}) order by id desc limit 21`, where.params)) as { 'QUERY PLAN': string }[];
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     };
@@ -220,6 +220,16 @@ describe('assistants (ORG-6)', () => {
     const response = await graphql(url, CREATE, { token, variables: { owner: rep.id } });
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ createCustomer: { owner: { id: rep.id }, createdBy: { id: assistant.id } } });
+  });
+
+  it('enter a lead for a supported rep, and the record keeps both', async () => {
+    const rep = person('rep3.east.shanghai.team1');
+    const response = await graphql(url, 'mutation ($owner: ID) { createLead(input: { title: "展会名片", source: BUSINESS_CARD, ownerId: $owner }) { owner { id } createdBy { id } } }', {
+      token,
+      variables: { owner: rep.id },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ createLead: { owner: { id: rep.id }, createdBy: { id: assistant.id } } });
   });
 
   it('cannot enter data for a rep they do not support', async () => {

@@ -11,5 +11,6 @@ export const analyticsSubgraph: SubgraphDefinition<ReturnType<typeof createLoade
   entities: [OwnerCustomerCountSchema],
   migrations,
   createLoaders,
+  usesDirectory: true,
   consumers: [customerCountConsumer],
 };

@@ -1,4 +1,4 @@
-import { DirectoryUserSchema, directoryConsumer, isActiveInDirectory, type SubgraphDefinition } from '@crm/platform';
+import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
@@ -8,10 +8,10 @@ import { CustomerSchema, customerHandoverConsumer } from './modules/customer';
 export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'customers',
   resolvers,
-  entities: [CustomerSchema, DirectoryUserSchema],
+  entities: [CustomerSchema],
   migrations,
   createLoaders,
-  isActive: isActiveInDirectory,
-  consumers: [directoryConsumer, customerHandoverConsumer],
+  usesDirectory: true,
+  consumers: [customerHandoverConsumer],
   seedDemoData,
 };

@@ -1,4 +1,4 @@
-import { DirectoryUserSchema, directoryConsumer, isActiveInDirectory, type SubgraphDefinition } from '@crm/platform';
+import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
@@ -8,10 +8,10 @@ import { LeadSchema, leadHandoverConsumer } from './modules/lead';
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
   resolvers,
-  entities: [LeadSchema, DirectoryUserSchema],
+  entities: [LeadSchema],
   migrations,
   createLoaders,
-  isActive: isActiveInDirectory,
-  consumers: [directoryConsumer, leadHandoverConsumer],
+  usesDirectory: true,
+  consumers: [leadHandoverConsumer],
   seedDemoData,
 };

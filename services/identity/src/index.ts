@@ -7,9 +7,9 @@ import { LeavePeriodSchema } from './modules/availability';
 import { CompanyDeviceSchema, LocationConsentSchema, UnitWorkingHoursSchema } from './modules/location-consent';
 import { OrgUnitSchema } from './modules/org-unit';
 import { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema } from './modules/sales-team';
-import { RefreshTokenSchema, publicFields } from './modules/session';
+import { RefreshTokenSchema, publicFields, signedInActor } from './modules/session';
 import { TerritoryBindingSchema } from './modules/territory';
-import { PositionSchema, UserSchema, isActiveUser } from './modules/user';
+import { PositionSchema, UserSchema } from './modules/user';
 
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
@@ -30,7 +30,7 @@ export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoader
   ],
   migrations,
   createLoaders,
-  isActive: isActiveUser,
+  currentActor: signedInActor,
   publicFields,
   seedDemoData,
 };

@@ -1,4 +1,4 @@
-import { DirectoryUserSchema, directoryConsumer, isActiveInDirectory, type SubgraphDefinition } from '@crm/platform';
+import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
@@ -9,10 +9,10 @@ import { CustomerOwnerSchema, customerOwnerConsumer } from './modules/customer-o
 export const serviceSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'service',
   resolvers,
-  entities: [ComplaintSchema, CustomerOwnerSchema, DirectoryUserSchema],
+  entities: [ComplaintSchema, CustomerOwnerSchema],
   migrations,
   createLoaders,
-  isActive: isActiveInDirectory,
-  consumers: [directoryConsumer, customerOwnerConsumer],
+  usesDirectory: true,
+  consumers: [customerOwnerConsumer],
   seedDemoData,
 };

@@ -6,9 +6,13 @@ export const Events = {
   UserCreated: 'user.created',
   UserUpdated: 'user.updated',
   UserDeactivated: 'user.deactivated',
+  OrgUnitCreated: 'org_unit.created',
   OrgUnitMoved: 'org_unit.moved',
+  SalesTeamChanged: 'sales_team.changed',
+  LeaveRecorded: 'leave.recorded',
   CustomerCreated: 'customer.created',
   CustomerReassigned: 'customer.reassigned',
+  CustomerTeamChanged: 'customer.team_changed',
   LeadCreated: 'lead.created',
   ComplaintFiled: 'complaint.filed',
 } as const;
@@ -40,11 +44,27 @@ export const catalogue = {
     // Everything the person owned or had open goes to the successor (ORG-7).
     payload: z.object({ userId: z.uuid(), successorId: z.uuid() }),
   },
+  [Events.OrgUnitCreated]: {
+    topic: Topics.OrgUnits,
+    version: 1,
+    payload: z.object({ orgUnitId: z.uuid(), path: z.string() }),
+  },
   [Events.OrgUnitMoved]: {
     topic: Topics.OrgUnits,
     version: 1,
     // Everyone whose path starts with fromPath now sits under toPath instead.
     payload: z.object({ orgUnitId: z.uuid(), fromPath: z.string(), toPath: z.string() }),
+  },
+  [Events.SalesTeamChanged]: {
+    topic: Topics.SalesTeams,
+    version: 1,
+    // The whole team as it is now, leader included among the members: replicas replace, never merge.
+    payload: z.object({ teamId: z.uuid(), leaderId: z.uuid(), memberIds: z.array(z.uuid()) }),
+  },
+  [Events.LeaveRecorded]: {
+    topic: Topics.Users,
+    version: 1,
+    payload: z.object({ leaveId: z.uuid(), userId: z.uuid(), from: z.iso.datetime(), to: z.iso.datetime() }),
   },
   [Events.CustomerCreated]: {
     topic: Topics.Customers,
@@ -54,7 +74,14 @@ export const catalogue = {
   [Events.CustomerReassigned]: {
     topic: Topics.Customers,
     version: 1,
-    payload: z.object({ customerId: z.uuid(), fromOwnerId: z.uuid(), toOwnerId: z.uuid() }),
+    // secondaryOwnerId: who stands in for the new owner after the hand-over (ORG-5), usually fromOwnerId.
+    payload: z.object({ customerId: z.uuid(), fromOwnerId: z.uuid(), toOwnerId: z.uuid(), secondaryOwnerId: z.uuid().nullable() }),
+  },
+  [Events.CustomerTeamChanged]: {
+    topic: Topics.Customers,
+    version: 1,
+    // The sales team sharing the customer (ORG-4); null when it is detached.
+    payload: z.object({ customerId: z.uuid(), salesTeamId: z.uuid().nullable() }),
   },
   [Events.LeadCreated]: {
     topic: Topics.Leads,

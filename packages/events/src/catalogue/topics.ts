@@ -2,6 +2,7 @@
 export const Topics = {
   Users: 'crm.identity.users',
   OrgUnits: 'crm.identity.org-units',
+  SalesTeams: 'crm.identity.sales-teams',
   Customers: 'crm.customers.customers',
   Leads: 'crm.funnel.leads',
   Complaints: 'crm.service.complaints',

@@ -14,4 +14,31 @@ export class Migration20261123000050Directory extends Migration {
   }
 }
 
-export const directoryMigration = { name: 'Migration20261123000050Directory', class: Migration20261123000050Directory };
+/** Units, roles, assistants' reps, sales teams and leave: enough to decide visibility and routing locally. */
+export class Migration20261123000060DirectoryTeams extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table directory_user
+      add column roles text[] not null default '{}',
+      add column supports uuid[] not null default '{}'`);
+    this.addSql('create index directory_user_org_unit_idx on directory_user (org_unit_id)');
+    this.addSql('create table directory_org_unit (id uuid primary key, path ltree not null)');
+    this.addSql('create index directory_org_unit_path_gist_idx on directory_org_unit using gist (path)');
+    this.addSql('create table directory_sales_team (id uuid primary key, leader_id uuid not null)');
+    this.addSql(`create table directory_team_member (
+      team_id uuid not null references directory_sales_team (id) on delete cascade,
+      user_id uuid not null,
+      primary key (team_id, user_id))`);
+    this.addSql('create index directory_team_member_user_idx on directory_team_member (user_id)');
+    this.addSql(`create table directory_leave (
+      id uuid primary key,
+      user_id uuid not null,
+      starts_at timestamptz not null,
+      ends_at timestamptz not null)`);
+    this.addSql('create index directory_leave_user_idx on directory_leave (user_id, ends_at)');
+  }
+}
+
+export const directoryMigrations = [
+  { name: 'Migration20261123000050Directory', class: Migration20261123000050Directory },
+  { name: 'Migration20261123000060DirectoryTeams', class: Migration20261123000060DirectoryTeams },
+];

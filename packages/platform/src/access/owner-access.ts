@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '../auth';
 import { DomainException, ErrorCodes } from '../errors';
-import { DirectoryUser } from './directory-user.entity';
+import { DirectorySalesTeam, DirectoryUser } from './directory.entities';
 import { canReach } from './visibility';
 
 export class OwnerOutOfReachException extends DomainException {
@@ -22,6 +22,21 @@ export class UnknownOwnerException extends DomainException {
   }
 }
 
+export class UnknownSalesTeamException extends DomainException {
+  constructor(teamId: string) {
+    super(ErrorCodes.BadUserInput, `salesTeamId: there is no sales team ${teamId}.`, { reason: 'UNKNOWN_SALES_TEAM', field: 'salesTeamId' });
+  }
+}
+
+export class SalesTeamOutOfReachException extends DomainException {
+  constructor(teamId: string) {
+    super(ErrorCodes.Forbidden, `salesTeamId: the leader of team ${teamId} is not in your part of the organisation; pick a team you lead or manage.`, {
+      reason: 'SALES_TEAM_OUT_OF_REACH',
+      field: 'salesTeamId',
+    });
+  }
+}
+
 /**
  * The check before a record is given to an owner: the owner must be an active person the actor
  * may see (themselves, a rep they assist, or someone in their subtree).
@@ -33,11 +48,11 @@ export async function requireOwnerInReach(em: EntityManager, actor: Actor, owner
   return owner;
 }
 
-/**
- * Whether a signed-in person is still active, as far as this subgraph's directory knows; someone
- * identity has not told it about yet counts as active.
- */
-export async function isActiveInDirectory(em: EntityManager, userId: string): Promise<boolean> {
-  const person = await em.findOne(DirectoryUser, { id: userId }, { fields: ['active'] });
-  return person?.active ?? true;
+/** The check before a record is shared with a sales team: the actor leads the team or manages its leader. */
+export async function requireSalesTeamInReach(em: EntityManager, actor: Actor, teamId: string): Promise<DirectorySalesTeam> {
+  const team = await em.findOne(DirectorySalesTeam, { id: teamId });
+  if (!team) throw new UnknownSalesTeamException(teamId);
+  const leader = await em.findOne(DirectoryUser, { id: team.leaderId });
+  if (!leader || !canReach(actor, leader)) throw new SalesTeamOutOfReachException(teamId);
+  return team;
 }

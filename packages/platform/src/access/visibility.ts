@@ -34,13 +34,20 @@ export function visibleOwnerCondition(visibility: Visibility, ownerColumn: strin
 
 /**
  * The condition for an actor, or one matching nothing for an anonymous caller. With several owner
- * columns (e.g. primary and secondary owner) a row is visible through any of them.
+ * columns (e.g. primary and secondary owner) a row is visible through any of them; with a team
+ * column, also to every member of the sales team sharing it (ORG-4).
  */
-export function visibleOwnerConditionFor(actor: Actor | null, ownerColumns: string | readonly string[]): RowCondition {
+export function visibleOwnerConditionFor(
+  actor: Actor | null,
+  ownerColumns: string | readonly string[],
+  teamColumn?: string,
+): RowCondition {
   if (!actor) return { sql: 'false', params: [] };
+  const visibility = visibilityOf(actor);
   const conditions = (typeof ownerColumns === 'string' ? [ownerColumns] : ownerColumns).map((column) =>
-    visibleOwnerCondition(visibilityOf(actor), column),
+    visibleOwnerCondition(visibility, column),
   );
+  if (teamColumn && actor.teamIds?.length) conditions.push({ sql: `"${teamColumn}" in (?)`, params: [actor.teamIds] });
   return { sql: conditions.map((c) => `(${c.sql})`).join(' or '), params: conditions.flatMap((c) => c.params) };
 }
 

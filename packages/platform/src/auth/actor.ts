@@ -9,6 +9,8 @@ export interface Actor {
   roles: readonly string[];
   /** For an assistant: the reps they support and may act for (ORG-6). */
   supports?: readonly string[];
+  /** The sales teams the person belongs to (leaders included): their shared customers are visible (ORG-4). */
+  teamIds?: readonly string[];
 }
 
 /** Resolvers behind the sign-in plugin can rely on an actor; this narrows the type and guards misuse. */

@@ -16,10 +16,11 @@ import {
   type EventBus,
   type OutboxRelayOptions,
 } from '@crm/events';
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { requireSignInPlugin, type AuthKeys } from '../auth';
+import { directory } from '../access';
+import { requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
 import { createOrm } from '../database';
 import { UnauthenticatedException, maskInternalErrors } from '../errors';
 import { createLogger } from '../logging';
@@ -67,8 +68,8 @@ export async function startSubgraph<L>(
   const orm = await createOrm({
     name: definition.name,
     databaseUrl: options.databaseUrl,
-    entities: [...definition.entities, OutboxMessageSchema],
-    migrations: [eventsMigration, ...definition.migrations],
+    entities: [...definition.entities, ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema],
+    migrations: [eventsMigration, ...(definition.usesDirectory ? directory.migrations : []), ...definition.migrations],
     logger,
     onQuery: options.onQuery,
   });
@@ -82,9 +83,17 @@ export async function startSubgraph<L>(
     },
   });
   relay.start();
-  for (const consumer of definition.consumers ?? []) {
+  for (const consumer of [...(definition.usesDirectory ? [directory.consumer] : []), ...(definition.consumers ?? [])]) {
     await options.bus.subscribe(toSubscription(orm, definition.name, consumer));
   }
+
+  const lookUpActor = definition.currentActor ?? (definition.usesDirectory ? directory.currentActor : undefined);
+  const currentActor = async (em: EntityManager, token: Actor | null): Promise<Actor | null> => {
+    if (!token || !lookUpActor) return token;
+    const actor = await lookUpActor(em, token);
+    if (!actor) throw new UnauthenticatedException('This account has been deactivated; ask your manager.');
+    return actor;
+  };
 
   const app = express();
   const httpServer = createServer(app);
@@ -122,10 +131,7 @@ export async function startSubgraph<L>(
     expressMiddleware(server, {
       context: async ({ req }) => {
         const em = orm.em.fork();
-        const actor = await options.auth.actorFromHeader(req.headers.authorization);
-        if (actor && definition.isActive && !(await definition.isActive(em, actor.userId))) {
-          throw new UnauthenticatedException('This account has been deactivated; ask your manager.');
-        }
+        const actor = await currentActor(em, await options.auth.actorFromHeader(req.headers.authorization));
         return { em, loaders: definition.createLoaders(em, actor), actor, auth: options.auth };
       },
     }),

@@ -25,8 +25,13 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   migrations: MigrationObject[];
   /** Per request; loaders of owned records apply the actor's visibility. */
   createLoaders(em: EntityManager, actor: Actor | null): TLoaders;
-  /** Whether the signed-in person is still active; a deactivated person's token is refused. */
-  isActive?(em: EntityManager, userId: string): Promise<boolean>;
+  /** Keeps identity's directory replica (see `directory`) and enforces ORG-2 with it. */
+  usesDirectory?: boolean;
+  /**
+   * The signed-in person as this subgraph knows them now, or null once deactivated (their token is
+   * then refused). Defaults to the directory's view; identity, which owns people, supplies its own.
+   */
+  currentActor?(em: EntityManager, token: Actor): Promise<Actor | null>;
   /** Root fields an anonymous caller may use (e.g. `login`). */
   publicFields?: readonly string[];
   consumers?: readonly EventConsumer[];

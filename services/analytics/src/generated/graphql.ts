@@ -22,8 +22,8 @@ export type Scalars = {
 /** A person from identity; analytics adds the figures it keeps about them. */
 export type User = {
   __typename?: 'User';
-  /** Customers this person owns now, kept up to date from customer events. */
-  customerCount: Scalars['Int']['output'];
+  /** Customers this person owns now, kept up to date from customer events; null for people outside your part of the organisation. */
+  customerCount: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
 };
 
@@ -139,7 +139,7 @@ export type ResolversParentTypes = {
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customerCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

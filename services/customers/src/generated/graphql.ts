@@ -41,6 +41,8 @@ export type Customer = {
   kind: CustomerKind;
   name: Scalars['String']['output'];
   owner: User;
+  /** The sales team sharing it: every member sees it, and the team's product-line map picks the rep per order line. */
+  salesTeam: Maybe<SalesTeam>;
   /** The previous owner after a hand-over; also sees the customer, and takes its work while the owner is away. */
   secondaryOwner: Maybe<User>;
 };
@@ -66,6 +68,8 @@ export type Mutation = {
   createCustomer: Customer;
   /** Hands a customer to another rep. */
   reassignCustomer: Customer;
+  /** Shares a customer with a sales team, whose members all see it (leaders and managers); null salesTeamId stops sharing. */
+  setCustomerSalesTeam: Customer;
 };
 
 
@@ -76,6 +80,11 @@ export type MutationCreateCustomerArgs = {
 
 export type MutationReassignCustomerArgs = {
   input: ReassignCustomerInput;
+};
+
+
+export type MutationSetCustomerSalesTeamArgs = {
+  input: SetCustomerSalesTeamInput;
 };
 
 export type PageInfo = {
@@ -105,6 +114,17 @@ export type QueryCustomersArgs = {
 export type ReassignCustomerInput = {
   customerId: Scalars['ID']['input'];
   ownerId: Scalars['ID']['input'];
+};
+
+/** A sales team from identity. */
+export type SalesTeam = {
+  __typename?: 'SalesTeam';
+  id: Scalars['ID']['output'];
+};
+
+export type SetCustomerSalesTeamInput = {
+  customerId: Scalars['ID']['input'];
+  salesTeamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A person from identity; customers adds the customers they own. */
@@ -233,6 +253,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ReassignCustomerInput: ReassignCustomerInput;
+  SalesTeam: ResolverTypeWrapper<SalesTeam>;
+  SetCustomerSalesTeamInput: SetCustomerSalesTeamInput;
   User: ResolverTypeWrapper<EntityRef>;
 };
 
@@ -251,6 +273,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ReassignCustomerInput: ReassignCustomerInput;
+  SalesTeam: SalesTeam;
+  SetCustomerSalesTeamInput: SetCustomerSalesTeamInput;
   User: EntityRef;
 };
 
@@ -263,6 +287,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   kind?: Resolver<ResolversTypes['CustomerKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  salesTeam?: Resolver<Maybe<ResolversTypes['SalesTeam']>, ParentType, ContextType>;
   secondaryOwner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
@@ -283,6 +308,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   reassignCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReassignCustomerArgs, 'input'>>;
+  setCustomerSalesTeam?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationSetCustomerSalesTeamArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -293,6 +319,10 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
+};
+
+export type SalesTeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesTeam'] = ResolversParentTypes['SalesTeam']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -309,6 +339,7 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SalesTeam?: SalesTeamResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -6,6 +6,6 @@ import { Lead } from '../modules/lead';
 export async function seedDemoData(em: EntityManager): Promise<void> {
   if (await em.count(Lead)) return;
   await em.transactional(async (tx) => {
-    for (const lead of demoData().leads) tx.create(Lead, lead);
+    for (const lead of demoData().leads) tx.create(Lead, { ...lead, createdById: lead.ownerId });
   });
 }

@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
 import { Events } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
-import { OrgUnit } from '../modules/org-unit';
+import { OrgUnit, recordOrgUnitCreated } from '../modules/org-unit';
 import { Position, User, hashPassword, recordUserEvent } from '../modules/user';
 
 /** Seeds the org tree and people once; a second run finds them and does nothing. */
@@ -12,6 +12,7 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await em.transactional(async (tx) => {
     const units = new Map(data.orgUnits.map((u) => [u.id, tx.create(OrgUnit, u)]));
+    for (const unit of units.values()) recordOrgUnitCreated(tx, unit);
     // Ids are plain columns to the ORM, so it cannot order inserts by foreign key; units go first.
     await tx.flush();
     for (const person of data.users) {

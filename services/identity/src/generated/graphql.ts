@@ -595,6 +595,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   OrgUnit: OrgUnit;
+  SalesTeam: SalesTeam;
   User: User;
 };
 
@@ -603,6 +604,9 @@ export type FederationReferenceTypes = {
   OrgUnit:
     ( { __typename: 'OrgUnit' }
     & GraphQLRecursivePick<FederationTypes['OrgUnit'], {"id":true}> );
+  SalesTeam:
+    ( { __typename: 'SalesTeam' }
+    & GraphQLRecursivePick<FederationTypes['SalesTeam'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -813,7 +817,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   whoHandles?: Resolver<Maybe<ResolversTypes['Handler']>, ParentType, ContextType, RequireFields<QueryWhoHandlesArgs, 'primaryId'>>;
 };
 
-export type SalesTeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesTeam'] = ResolversParentTypes['SalesTeam']> = {
+export type SalesTeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesTeam'] = ResolversParentTypes['SalesTeam'], FederationReferenceType extends FederationReferenceTypes['SalesTeam'] = FederationReferenceTypes['SalesTeam']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SalesTeam']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leader?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<SalesTeamMembersArgs, 'first'>>;

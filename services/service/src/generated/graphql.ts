@@ -29,6 +29,8 @@ export type Complaint = {
   customer: Customer;
   description: Scalars['String']['output'];
   filedBy: User;
+  /** Who works it: when it was filed, the customer's owner, else the secondary owner, else the leader of the team sharing the customer, else the nearest manager — whoever was available first. Null if nobody was. */
+  handler: Maybe<User>;
   id: Scalars['ID']['output'];
   severity: ComplaintSeverity;
   status: ComplaintStatus;
@@ -257,6 +259,7 @@ export type ComplaintResolvers<ContextType = Context, ParentType extends Resolve
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   filedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  handler?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ComplaintSeverity'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ComplaintStatus'], ParentType, ContextType>;

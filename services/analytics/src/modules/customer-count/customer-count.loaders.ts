@@ -1,7 +1,11 @@
-import { entityLoader } from '@crm/platform';
+import { DirectoryUser, entityLoader, visibleOwnerConditionFor, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { OwnerCustomerCount } from './owner-customer-count.entity';
 
-export function createCustomerCountLoaders(em: EntityManager) {
-  return { customerCountByOwner: entityLoader(em, OwnerCustomerCount) };
+/** Figures about a person are visible like the records they own (ORG-2). */
+export function createCustomerCountLoaders(em: EntityManager, actor: Actor | null) {
+  return {
+    reachablePerson: entityLoader(em, DirectoryUser, visibleOwnerConditionFor(actor, 'id')),
+    customerCountByOwner: entityLoader(em, OwnerCustomerCount),
+  };
 }

@@ -13,7 +13,7 @@ export const customerHandoverConsumer: EventConsumer = {
         recordEvent(em, 'customers', {
           type: Events.CustomerReassigned,
           key: customer.id,
-          payload: { customerId: customer.id, fromOwnerId: userId, toOwnerId: successorId },
+          payload: { customerId: customer.id, fromOwnerId: userId, toOwnerId: successorId, secondaryOwnerId: customer.secondaryOwnerId },
         });
       }
       await em.flush();

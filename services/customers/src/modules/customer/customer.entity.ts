@@ -4,7 +4,7 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 export type CustomerKind = 'COMPANY' | 'INDIVIDUAL';
 
 export class Customer {
-  [OptionalProps]?: 'id' | 'city' | 'secondaryOwnerId' | 'createdAt';
+  [OptionalProps]?: 'id' | 'city' | 'secondaryOwnerId' | 'salesTeamId' | 'createdAt';
   id: string = newId();
   name!: string;
   kind!: CustomerKind;
@@ -13,6 +13,8 @@ export class Customer {
   ownerId!: string;
   /** The previous owner after a hand-over; work routes to them while the owner is away (ORG-5). */
   secondaryOwnerId: string | null = null;
+  /** The sales team sharing it (ORG-4): every member sees it. */
+  salesTeamId: string | null = null;
   /** Who entered it: the owner, or an assistant acting for them. */
   createdById!: string;
   createdAt: Date = new Date();
@@ -28,6 +30,7 @@ export const CustomerSchema = new EntitySchema<Customer>({
     city: { type: 'string', nullable: true },
     ownerId: { type: 'uuid' },
     secondaryOwnerId: { type: 'uuid', nullable: true },
+    salesTeamId: { type: 'uuid', nullable: true },
     createdById: { type: 'uuid' },
     createdAt: { type: 'datetime' },
   },

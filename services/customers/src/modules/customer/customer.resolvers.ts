@@ -1,6 +1,6 @@
 import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
-import { createCustomer, listCustomers, reassignCustomer } from './customer.service';
+import { createCustomer, listCustomers, reassignCustomer, setCustomerSalesTeam } from './customer.service';
 
 export const customerResolvers: Resolvers = {
   Query: {
@@ -11,11 +11,14 @@ export const customerResolvers: Resolvers = {
     createCustomer: (_root, { input }, { em, actor }) => createCustomer(em, requireActor(actor), input),
     reassignCustomer: (_root, { input }, { em, actor, loaders }) =>
       reassignCustomer(em, requireActor(actor), (id) => loaders.customer.load(id), input),
+    setCustomerSalesTeam: (_root, { input }, { em, actor, loaders }) =>
+      setCustomerSalesTeam(em, requireActor(actor), (id) => loaders.customer.load(id), input),
   },
   Customer: {
     __resolveReference: (ref, { loaders }) => loaders.customer.load(ref.id),
     owner: (customer) => ({ __typename: 'User', id: customer.ownerId }),
     createdBy: (customer) => ({ __typename: 'User', id: customer.createdById }),
+    salesTeam: (customer) => (customer.salesTeamId ? { __typename: 'SalesTeam', id: customer.salesTeamId } : null),
     secondaryOwner: (customer) => (customer.secondaryOwnerId ? { __typename: 'User', id: customer.secondaryOwnerId } : null),
   },
   User: {

@@ -5,7 +5,7 @@ import {
   parseInput,
   requireOwnerInReach,
   requireRole,
-  visibleOwnerConditionFor,
+  requireSalesTeamInReach,
   type Actor,
   type Connection,
   type PageRequest,
@@ -14,7 +14,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Customer } from './customer.entity';
 import { CustomerNotFoundException } from './customer.exception';
-import { OWNER_COLUMNS } from './customer.loaders';
+import { visibleCustomers } from './customer.loaders';
 
 const SOURCE = 'customers';
 
@@ -28,6 +28,11 @@ const createCustomerInput = z.object({
 const reassignCustomerInput = z.object({
   customerId: fields.id('customerId'),
   ownerId: fields.id('ownerId'),
+});
+
+const setSalesTeamInput = z.object({
+  customerId: fields.id('customerId'),
+  salesTeamId: fields.id('salesTeamId').nullish(),
 });
 
 export async function createCustomer(em: EntityManager, actor: Actor, input: unknown): Promise<Customer> {
@@ -63,12 +68,32 @@ export async function reassignCustomer(
   recordEvent(em, SOURCE, {
     type: Events.CustomerReassigned,
     key: customer.id,
-    payload: { customerId: customer.id, fromOwnerId, toOwnerId: data.ownerId },
+    payload: { customerId: customer.id, fromOwnerId, toOwnerId: data.ownerId, secondaryOwnerId: fromOwnerId },
   });
   await em.flush();
   return customer;
 }
 
+/** Shares a customer with a sales team (or stops sharing it): a leader's or manager's operation. */
+export async function setCustomerSalesTeam(
+  em: EntityManager,
+  actor: Actor,
+  findVisible: (id: string) => Promise<Customer | null>,
+  input: unknown,
+): Promise<Customer> {
+  const data = parseInput(setSalesTeamInput, input);
+  const customer = await findVisible(data.customerId);
+  if (!customer) throw new CustomerNotFoundException(data.customerId);
+  requireRole(actor, 'ADMIN', 'MANAGER', 'TEAM_LEAD');
+  const salesTeamId = data.salesTeamId ?? null;
+  if (salesTeamId) await requireSalesTeamInReach(em, actor, salesTeamId);
+  if (customer.salesTeamId === salesTeamId) return customer;
+  customer.salesTeamId = salesTeamId;
+  recordEvent(em, SOURCE, { type: Events.CustomerTeamChanged, key: customer.id, payload: { customerId: customer.id, salesTeamId } });
+  await em.flush();
+  return customer;
+}
+
 export function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Customer>> {
-  return findPage(em, Customer, page, visibleOwnerConditionFor(actor, OWNER_COLUMNS));
+  return findPage(em, Customer, page, visibleCustomers(actor));
 }

@@ -13,6 +13,8 @@ export class Lead {
   /** A customer in the customers subgraph, once the lead is matched to one. */
   customerId: string | null = null;
   ownerId!: string;
+  /** Who entered it: the owner, or an assistant acting for them (ORG-6). */
+  createdById!: string;
   createdAt: Date = new Date();
 }
 
@@ -26,6 +28,7 @@ export const LeadSchema = new EntitySchema<Lead>({
     status: { type: 'string' },
     customerId: { type: 'uuid', nullable: true },
     ownerId: { type: 'uuid' },
+    createdById: { type: 'uuid' },
     createdAt: { type: 'datetime' },
   },
 });

@@ -14,6 +14,7 @@ export const leadResolvers: Resolvers = {
     __resolveReference: (ref, { loaders }) => loaders.lead.load(ref.id),
     customer: (lead) => (lead.customerId ? { id: lead.customerId } : null),
     owner: (lead) => ({ id: lead.ownerId }),
+    createdBy: (lead) => ({ id: lead.createdById }),
   },
   Customer: {
     leads: (customer, args, { loaders }) => loaders.leadsByCustomer.connection(customer.id, args),

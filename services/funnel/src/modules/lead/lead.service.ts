@@ -24,7 +24,13 @@ export async function createLead(em: EntityManager, actor: Actor, input: unknown
   const data = parseInput(createLeadInput, input);
   const ownerId = data.ownerId ?? actor.userId;
   await requireOwnerInReach(em, actor, ownerId);
-  const lead = em.create(Lead, { title: data.title, source: data.source, customerId: data.customerId ?? null, ownerId });
+  const lead = em.create(Lead, {
+    title: data.title,
+    source: data.source,
+    customerId: data.customerId ?? null,
+    ownerId,
+    createdById: actor.userId,
+  });
   recordEvent(em, 'funnel', {
     type: Events.LeadCreated,
     key: lead.id,

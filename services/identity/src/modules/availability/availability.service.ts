@@ -1,3 +1,4 @@
+import { Events, recordEvent } from '@crm/events';
 import { fields, parseInput, resolveHandler, type Actor, type HandlerLookups } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -14,6 +15,11 @@ export async function recordLeave(em: EntityManager, actor: Actor, input: unknow
   const data = parseInput(recordLeaveInput, input);
   await requirePersonInReach(em, actor, data.userId, 'userId');
   const leave = em.create(LeavePeriod, { userId: data.userId, startsAt: data.from, endsAt: data.to });
+  recordEvent(em, 'identity', {
+    type: Events.LeaveRecorded,
+    key: data.userId,
+    payload: { leaveId: leave.id, userId: data.userId, from: data.from.toISOString(), to: data.to.toISOString() },
+  });
   await em.flush();
   return leave;
 }
@@ -26,7 +32,7 @@ function identityLookups(em: EntityManager): HandlerLookups {
     teamLeaderOf: async (userId) => {
       const [row] = (await em.getConnection().execute(
         `select t.leader_id from sales_team t join sales_team_member m on m.team_id = t.id
-          where m.user_id = ? and t.leader_id <> ? order by t.created_at limit 1`,
+          where m.user_id = ? and t.leader_id <> ? order by t.id limit 1`,
         [userId, userId],
       )) as { leader_id: string }[];
       return row?.leader_id ?? null;

@@ -22,6 +22,16 @@ const createOrgUnitInput = z.object({
 const renameOrgUnitInput = z.object({ id: fields.id('id'), name: fields.text(100) });
 const moveOrgUnitInput = z.object({ id: fields.id('id'), newParentId: fields.id('newParentId') });
 
+/**
+ * Every org-unit event shares one key, so Kafka keeps them in one partition in order: replicas
+ * apply moves by path prefix, which is only right in the order they happened.
+ */
+const ORG_TREE_KEY = 'org-tree';
+
+export function recordOrgUnitCreated(em: EntityManager, unit: OrgUnit): void {
+  recordEvent(em, 'identity', { type: Events.OrgUnitCreated, key: ORG_TREE_KEY, payload: { orgUnitId: unit.id, path: unit.path } });
+}
+
 export async function requireOrgUnit(em: EntityManager, id: string, field = 'orgUnitId'): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { id });
   if (!unit) throw new UnknownOrgUnitException(id, field);
@@ -45,6 +55,7 @@ export async function createOrgUnit(em: EntityManager, actor: Actor, input: unkn
   const path = `${parent.path}.${data.code}`;
   await requireFreePath(em, path);
   const unit = em.create(OrgUnit, { name: data.name, code: data.code, kind: data.kind, path, parentId: parent.id });
+  recordOrgUnitCreated(em, unit);
   await em.flush();
   return unit;
 }
@@ -75,7 +86,7 @@ export async function moveOrgUnit(em: EntityManager, actor: Actor, input: unknow
   await em.transactional(async (tx) => {
     await rehomeSubtree(tx, 'org_unit', 'path', fromPath, toPath);
     await tx.getConnection().execute('update org_unit set parent_id = ? where id = ?', [parent.id, unit.id], 'run', tx.getTransactionContext());
-    recordEvent(tx, 'identity', { type: Events.OrgUnitMoved, key: unit.id, payload: { orgUnitId: unit.id, fromPath, toPath } });
+    recordEvent(tx, 'identity', { type: Events.OrgUnitMoved, key: ORG_TREE_KEY, payload: { orgUnitId: unit.id, fromPath, toPath } });
   });
   await em.refresh(unit);
   return unit;

@@ -13,6 +13,7 @@ export const salesTeamResolvers: Resolvers = {
     assignProductLine: (_root, { input }, { em, actor }) => assignProductLine(em, requireActor(actor), input),
   },
   SalesTeam: {
+    __resolveReference: (ref, { loaders }) => loaders.salesTeam.load(ref.id),
     leader: async (team, _args, { loaders }) => (await loaders.user.load(team.leaderId))!,
     members: (team, args, { em }) => teamMembers(em, team.id, parsePageArgs(args)),
     productLines: async (team, _args, { em, loaders }) =>

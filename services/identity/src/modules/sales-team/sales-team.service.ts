@@ -1,3 +1,4 @@
+import { Events, recordEvent } from '@crm/events';
 import { fields, parseInput, requireRole, toConnection, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityDictionary, EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -25,8 +26,19 @@ export async function createSalesTeam(em: EntityManager, actor: Actor, input: un
   for (const id of memberIds) await requirePersonInReach(em, actor, id, id === data.leaderId ? 'leaderId' : 'memberIds');
   const team = em.create(SalesTeam, { name: data.name, leaderId: data.leaderId });
   for (const userId of memberIds) em.create(SalesTeamMember, { teamId: team.id, userId });
+  recordEvent(em, 'identity', {
+    type: Events.SalesTeamChanged,
+    key: team.id,
+    payload: { teamId: team.id, leaderId: team.leaderId, memberIds },
+  });
   await em.flush();
   return team;
+}
+
+/** The teams a person belongs to (as leader or member), oldest first. */
+export async function teamIdsOf(em: EntityManager, userId: string): Promise<string[]> {
+  const memberships = await em.find(SalesTeamMember, { userId }, { orderBy: { teamId: 'asc' } });
+  return memberships.map((m) => m.teamId);
 }
 
 /** The leader (or a manager above them) names the member who sells a product line. */

@@ -7,4 +7,3 @@ export { changePosition } from './position.service';
 export { recordUserEvent } from './user-events';
 export { createUserLoaders } from './user.loaders';
 export { userResolvers } from './user.resolvers';
-export { isActiveUser } from './user.service';

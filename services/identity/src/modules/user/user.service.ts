@@ -60,7 +60,3 @@ export async function updateUser(em: EntityManager, actor: Actor, input: unknown
 export function listUsers(em: EntityManager, page: PageRequest): Promise<Connection<User>> {
   return findPage(em, User, page);
 }
-
-export async function isActiveUser(em: EntityManager, userId: string): Promise<boolean> {
-  return (await em.count(User, { id: userId, active: true })) > 0;
-}

@@ -5,7 +5,7 @@ export type ComplaintSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
 export type ComplaintStatus = 'OPEN' | 'RESOLVED' | 'CONFIRMED';
 
 export class Complaint {
-  [OptionalProps]?: 'id' | 'status' | 'createdAt';
+  [OptionalProps]?: 'id' | 'status' | 'handlerId' | 'createdAt';
   id: string = newId();
   subject!: string;
   description!: string;
@@ -15,6 +15,8 @@ export class Complaint {
   customerId!: string;
   /** The person who recorded it (a user in identity). */
   filedById!: string;
+  /** Who works it: whoever handled the customer's work when it was filed (ORG-5). */
+  handlerId: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -29,6 +31,7 @@ export const ComplaintSchema = new EntitySchema<Complaint>({
     status: { type: 'string' },
     customerId: { type: 'uuid' },
     filedById: { type: 'uuid' },
+    handlerId: { type: 'uuid', nullable: true },
     createdAt: { type: 'datetime' },
   },
 });

@@ -14,6 +14,7 @@ export const complaintResolvers: Resolvers = {
     __resolveReference: (ref, { loaders }) => loaders.complaint.load(ref.id),
     customer: (complaint) => ({ id: complaint.customerId }),
     filedBy: (complaint) => ({ id: complaint.filedById }),
+    handler: (complaint) => (complaint.handlerId ? { id: complaint.handlerId } : null),
   },
   Customer: {
     complaints: (customer, args, { loaders }) => loaders.complaintsByCustomer.connection(customer.id, args),

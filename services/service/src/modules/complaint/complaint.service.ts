@@ -2,7 +2,7 @@ import { Events, recordEvent } from '@crm/events';
 import { fields, findPage, parseInput, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { isCustomerVisible, visibleCustomerCondition } from '../customer-owner';
+import { customerHandler, isCustomerVisible, visibleCustomerCondition } from '../customer-owner';
 import { CustomerNotVisibleException } from './complaint.exception';
 import { Complaint } from './complaint.entity';
 
@@ -16,7 +16,8 @@ const fileComplaintInput = z.object({
 export async function fileComplaint(em: EntityManager, actor: Actor, input: unknown): Promise<Complaint> {
   const data = parseInput(fileComplaintInput, input);
   if (!(await isCustomerVisible(em, actor, data.customerId))) throw new CustomerNotVisibleException(data.customerId);
-  const complaint = em.create(Complaint, { ...data, filedById: actor.userId });
+  const handlerId = await customerHandler(em, data.customerId, new Date());
+  const complaint = em.create(Complaint, { ...data, filedById: actor.userId, handlerId });
   recordEvent(em, 'service', {
     type: Events.ComplaintFiled,
     key: complaint.id,

@@ -1,14 +1,25 @@
 import { Events, type EventConsumer } from '@crm/events';
-import type { EntityManager } from '@mikro-orm/core';
 import { CustomerOwner } from './customer-owner.entity';
 
-const setOwner = (em: EntityManager, customerId: string, ownerId: string) => em.upsert(CustomerOwner, { customerId, ownerId });
-
-/** Follows customers' ownership, including hand-overs, so complaint visibility follows it too. */
+/**
+ * Follows customers' ownership and sharing, hand-overs included, so complaint visibility and
+ * routing follow them too. Events of one customer share a key, so they arrive in order.
+ */
 export const customerOwnerConsumer: EventConsumer = {
   name: 'customer-owner',
   handlers: {
-    [Events.CustomerCreated]: async (em, { customerId, ownerId }) => void (await setOwner(em, customerId, ownerId)),
-    [Events.CustomerReassigned]: async (em, { customerId, toOwnerId }) => void (await setOwner(em, customerId, toOwnerId)),
+    [Events.CustomerCreated]: async (em, { customerId, ownerId }) => {
+      await em.upsert(CustomerOwner, { customerId, ownerId, secondaryOwnerId: null, salesTeamId: null });
+    },
+    [Events.CustomerReassigned]: async (em, { customerId, toOwnerId, secondaryOwnerId }) => {
+      await em.nativeUpdate(CustomerOwner, { customerId }, { ownerId: toOwnerId, secondaryOwnerId });
+    },
+    [Events.CustomerTeamChanged]: async (em, { customerId, salesTeamId }) => {
+      await em.nativeUpdate(CustomerOwner, { customerId }, { salesTeamId });
+    },
+    // As in customers: a leaver stays nobody's secondary owner.
+    [Events.UserDeactivated]: async (em, { userId }) => {
+      await em.nativeUpdate(CustomerOwner, { secondaryOwnerId: userId }, { secondaryOwnerId: null });
+    },
   },
 };

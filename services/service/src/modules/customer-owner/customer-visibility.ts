@@ -1,12 +1,13 @@
-import { visibleOwnerConditionFor, type Actor, type RowCondition } from '@crm/platform';
+import { directoryHandlerLookups, resolveHandler, visibleOwnerConditionFor, type Actor, type RowCondition } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
+import { CustomerOwner } from './customer-owner.entity';
 
-/** Rows whose customer (in `customerColumn`) is owned by someone the actor may see (ORG-2). */
+/** Rows whose customer (in `customerColumn`) the actor shares or manages (ORG-2, ORG-4, ORG-5). */
 export function visibleCustomerCondition(actor: Actor | null, customerColumn: string): RowCondition {
-  const owners = visibleOwnerConditionFor(actor, 'owner_id');
+  const sharers = visibleOwnerConditionFor(actor, ['owner_id', 'secondary_owner_id'], 'sales_team_id');
   return {
-    sql: `"${customerColumn}" in (select co.customer_id from customer_owner co where ${owners.sql})`,
-    params: owners.params,
+    sql: `"${customerColumn}" in (select co.customer_id from customer_owner co where ${sharers.sql})`,
+    params: sharers.params,
   };
 }
 
@@ -17,4 +18,19 @@ export async function isCustomerVisible(em: EntityManager, actor: Actor, custome
     .getConnection()
     .execute(`select 1 from (select ?::uuid as customer_id) c where ${visible.sql}`, [customerId, ...visible.params])) as unknown[];
   return rows.length > 0;
+}
+
+/**
+ * Who handles this customer's work now (ORG-5): owner, secondary owner, then the leader of the
+ * team sharing the customer (else of the owner's team), then the nearest manager.
+ */
+export async function customerHandler(em: EntityManager, customerId: string, at: Date): Promise<string | null> {
+  const sharing = await em.findOne(CustomerOwner, { customerId });
+  if (!sharing) return null;
+  const handler = await resolveHandler(
+    directoryHandlerLookups(em, { sharedWithTeamId: sharing.salesTeamId }),
+    { primaryId: sharing.ownerId, secondaryId: sharing.secondaryOwnerId },
+    at,
+  );
+  return handler?.userId ?? null;
 }

@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Actor } from '../auth';
+
+interface ActorRow {
+  org_unit_id: string;
+  org_path: string;
+  active: boolean;
+  roles: string[];
+  supports: string[];
+  team_ids: string[];
+}
+
+/**
+ * The signed-in person as this subgraph's directory knows them now: a move, a new role, a team or
+ * a deactivation applies from the next request, not from the next token. Null once deactivated;
+ * someone identity has not told this subgraph about yet is taken at their token's word.
+ */
+export async function actorFromDirectory(em: EntityManager, token: Actor): Promise<Actor | null> {
+  const [row] = (await em.getConnection().execute(
+    `select u.org_unit_id, u.org_path::text as org_path, u.active, u.roles, u.supports,
+            array(select m.team_id from directory_team_member m where m.user_id = u.id order by m.team_id) as team_ids
+       from directory_user u where u.id = ?`,
+    [token.userId],
+  )) as ActorRow[];
+  if (!row) return token;
+  if (!row.active) return null;
+  return {
+    userId: token.userId,
+    orgUnitId: row.org_unit_id,
+    orgPath: row.org_path,
+    roles: row.roles,
+    supports: row.supports,
+    teamIds: row.team_ids,
+  };
+}

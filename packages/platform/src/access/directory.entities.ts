@@ -1,0 +1,87 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** A subgraph's replica of identity's people (see directoryConsumer). */
+export class DirectoryUser {
+  id!: string;
+  displayName!: string;
+  orgUnitId!: string;
+  /** The path of the person's unit, kept in step with directory_org_unit. */
+  orgPath!: string;
+  active!: boolean;
+  roles!: string[];
+  /** For assistants: the reps they support (ORG-6). */
+  supports!: string[];
+}
+
+export class DirectoryOrgUnit {
+  id!: string;
+  path!: string;
+}
+
+export class DirectorySalesTeam {
+  id!: string;
+  leaderId!: string;
+}
+
+export class DirectoryTeamMember {
+  teamId!: string;
+  userId!: string;
+}
+
+export class DirectoryLeave {
+  id!: string;
+  userId!: string;
+  startsAt!: Date;
+  endsAt!: Date;
+}
+
+export const DirectoryUserSchema = new EntitySchema<DirectoryUser>({
+  class: DirectoryUser,
+  tableName: 'directory_user',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    displayName: { type: 'string' },
+    orgUnitId: { type: 'uuid' },
+    orgPath: { type: 'string', columnType: 'ltree' },
+    active: { type: 'boolean' },
+    roles: { type: 'array', columnType: 'text[]' },
+    supports: { type: 'array', columnType: 'uuid[]' },
+  },
+});
+
+export const DirectoryOrgUnitSchema = new EntitySchema<DirectoryOrgUnit>({
+  class: DirectoryOrgUnit,
+  tableName: 'directory_org_unit',
+  properties: { id: { type: 'uuid', primary: true }, path: { type: 'string', columnType: 'ltree' } },
+});
+
+export const DirectorySalesTeamSchema = new EntitySchema<DirectorySalesTeam>({
+  class: DirectorySalesTeam,
+  tableName: 'directory_sales_team',
+  properties: { id: { type: 'uuid', primary: true }, leaderId: { type: 'uuid' } },
+});
+
+export const DirectoryTeamMemberSchema = new EntitySchema<DirectoryTeamMember>({
+  class: DirectoryTeamMember,
+  tableName: 'directory_team_member',
+  properties: { teamId: { type: 'uuid', primary: true }, userId: { type: 'uuid', primary: true } },
+});
+
+export const DirectoryLeaveSchema = new EntitySchema<DirectoryLeave>({
+  class: DirectoryLeave,
+  tableName: 'directory_leave',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    userId: { type: 'uuid' },
+    startsAt: { type: 'datetime' },
+    endsAt: { type: 'datetime' },
+  },
+});
+
+export const directoryEntities = [
+  DirectoryUserSchema,
+  DirectoryOrgUnitSchema,
+  DirectorySalesTeamSchema,
+  DirectoryTeamMemberSchema,
+  DirectoryLeaveSchema,
+];

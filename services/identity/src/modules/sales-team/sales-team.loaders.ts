@@ -1,0 +1,7 @@
+import { entityLoader } from '@crm/platform';
+import type { EntityManager } from '@mikro-orm/core';
+import { SalesTeam } from './sales-team.entity';
+
+export function createSalesTeamLoaders(em: EntityManager) {
+  return { salesTeam: entityLoader(em, SalesTeam) };
+}
