@@ -21,17 +21,25 @@ const login = (handle: string) => graphql<{ login: { accessToken: string; refres
 interface OwnedCounts {
   leaverCustomers: number;
   successorCustomers: number;
-  leaverLeads: number;
-  successorLeads: number;
+  leaverOpenLeads: number;
+  successorOpenLeads: number;
+  leaverSettledLeads: number;
+  leaverOpenComplaints: number;
+  successorOpenComplaints: number;
 }
 
 async function ownedCounts(): Promise<OwnedCounts> {
-  const sql = (subgraph: string, table: string, owner: string) => countRows(stack, subgraph, `${table} where owner_id = ?`, [owner]);
+  const count = (subgraph: string, where: string, person: string) => countRows(stack, subgraph, where, [person]);
+  const openLeads = `lead where status in ('NEW', 'VERIFIED') and owner_id = ?`;
+  const openComplaints = `complaint where status = 'OPEN' and handler_id = ?`;
   return {
-    leaverCustomers: await sql('customers', 'customer', leaver.id),
-    successorCustomers: await sql('customers', 'customer', successor.id),
-    leaverLeads: await sql('funnel', 'lead', leaver.id),
-    successorLeads: await sql('funnel', 'lead', successor.id),
+    leaverCustomers: await count('customers', 'customer where owner_id = ?', leaver.id),
+    successorCustomers: await count('customers', 'customer where owner_id = ?', successor.id),
+    leaverOpenLeads: await count('funnel', openLeads, leaver.id),
+    successorOpenLeads: await count('funnel', openLeads, successor.id),
+    leaverSettledLeads: await count('funnel', `lead where status in ('CONVERTED', 'DISCARDED') and owner_id = ?`, leaver.id),
+    leaverOpenComplaints: await count('service', openComplaints, leaver.id),
+    successorOpenComplaints: await count('service', openComplaints, successor.id),
   };
 }
 
@@ -70,16 +78,25 @@ describe('deactivating with a successor', () => {
     expect(response.errors).toBeUndefined();
   });
 
-  it('hands every customer and lead to the successor, and analytics follows', async () => {
+  it('hands every customer, open lead and open complaint to the successor; settled leads stay as results', async () => {
     expect(before.leaverCustomers).toBeGreaterThan(0);
+    expect(before.leaverOpenLeads).toBeGreaterThan(0);
+    expect(before.leaverSettledLeads).toBeGreaterThan(0);
+    expect(before.leaverOpenComplaints).toBeGreaterThan(0);
     await eventually(async () =>
       expect(await ownedCounts()).toEqual({
         leaverCustomers: 0,
         successorCustomers: before.successorCustomers + before.leaverCustomers,
-        leaverLeads: 0,
-        successorLeads: before.successorLeads + before.leaverLeads,
+        leaverOpenLeads: 0,
+        successorOpenLeads: before.successorOpenLeads + before.leaverOpenLeads,
+        leaverSettledLeads: before.leaverSettledLeads,
+        leaverOpenComplaints: 0,
+        successorOpenComplaints: before.successorOpenComplaints + before.leaverOpenComplaints,
       }),
     );
+  });
+
+  it('lets analytics follow the hand-over', async () => {
     const anyCustomer = demo.customers.find((c) => c.ownerId === successor.id)!;
     await eventually(async () => {
       const count = await graphql<{ customer: { owner: { customerCount: number } } }>(

@@ -3,7 +3,7 @@ import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { ComplaintSchema } from './modules/complaint';
+import { ComplaintSchema, complaintHandoverConsumer } from './modules/complaint';
 import { CustomerOwnerSchema, customerOwnerConsumer } from './modules/customer-owner';
 
 export const serviceSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
@@ -13,6 +13,6 @@ export const serviceSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders
   migrations,
   createLoaders,
   usesDirectory: true,
-  consumers: [customerOwnerConsumer],
+  consumers: [customerOwnerConsumer, complaintHandoverConsumer],
   seedDemoData,
 };

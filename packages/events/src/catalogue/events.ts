@@ -14,7 +14,9 @@ export const Events = {
   CustomerReassigned: 'customer.reassigned',
   CustomerTeamChanged: 'customer.team_changed',
   LeadCreated: 'lead.created',
+  LeadReassigned: 'lead.reassigned',
   ComplaintFiled: 'complaint.filed',
+  ComplaintReassigned: 'complaint.reassigned',
 } as const;
 
 export type EventType = (typeof Events)[keyof typeof Events];
@@ -88,10 +90,21 @@ export const catalogue = {
     version: 1,
     payload: z.object({ leadId: z.uuid(), customerId: z.uuid().nullable(), ownerId: z.uuid() }),
   },
+  [Events.LeadReassigned]: {
+    topic: Topics.Leads,
+    version: 1,
+    payload: z.object({ leadId: z.uuid(), fromOwnerId: z.uuid(), toOwnerId: z.uuid() }),
+  },
   [Events.ComplaintFiled]: {
     topic: Topics.Complaints,
     version: 1,
-    payload: z.object({ complaintId: z.uuid(), customerId: z.uuid(), severity: z.string() }),
+    // handlerId: who works it (ORG-5); absent from events recorded before complaints had handlers.
+    payload: z.object({ complaintId: z.uuid(), customerId: z.uuid(), severity: z.string(), handlerId: z.uuid().nullable().default(null) }),
+  },
+  [Events.ComplaintReassigned]: {
+    topic: Topics.Complaints,
+    version: 1,
+    payload: z.object({ complaintId: z.uuid(), fromHandlerId: z.uuid(), toHandlerId: z.uuid() }),
   },
 } satisfies Record<EventType, { topic: Topic; version: number; payload: z.ZodType }>;
 

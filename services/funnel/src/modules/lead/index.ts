@@ -2,3 +2,4 @@ export { Lead, LeadSchema, type LeadSource, type LeadStatus } from './lead.entit
 export { createLeadLoaders } from './lead.loaders';
 export { leadResolvers } from './lead.resolvers';
 export { leadHandoverConsumer } from './lead-handover.consumer';
+export { recordLeadCreated } from './lead.service';

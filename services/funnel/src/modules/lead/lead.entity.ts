@@ -3,6 +3,8 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 export type LeadSource = 'WEB_INQUIRY' | 'CRAWLED' | 'PURCHASED_LIST' | 'BUSINESS_CARD' | 'EVENT';
 export type LeadStatus = 'NEW' | 'VERIFIED' | 'CONVERTED' | 'DISCARDED';
+/** Leads someone still has to work; the others are settled. */
+export const OPEN_LEAD_STATUSES: readonly LeadStatus[] = ['NEW', 'VERIFIED'];
 
 export class Lead {
   [OptionalProps]?: 'id' | 'status' | 'customerId' | 'createdAt';

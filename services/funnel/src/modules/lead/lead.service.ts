@@ -31,13 +31,17 @@ export async function createLead(em: EntityManager, actor: Actor, input: unknown
     ownerId,
     createdById: actor.userId,
   });
+  recordLeadCreated(em, lead);
+  await em.flush();
+  return lead;
+}
+
+export function recordLeadCreated(em: EntityManager, lead: Lead): void {
   recordEvent(em, 'funnel', {
     type: Events.LeadCreated,
     key: lead.id,
     payload: { leadId: lead.id, customerId: lead.customerId, ownerId: lead.ownerId },
   });
-  await em.flush();
-  return lead;
 }
 
 export function listLeads(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Lead>> {

@@ -18,13 +18,17 @@ export async function fileComplaint(em: EntityManager, actor: Actor, input: unkn
   if (!(await isCustomerVisible(em, actor, data.customerId))) throw new CustomerNotVisibleException(data.customerId);
   const handlerId = await customerHandler(em, data.customerId, new Date());
   const complaint = em.create(Complaint, { ...data, filedById: actor.userId, handlerId });
+  recordComplaintFiled(em, complaint);
+  await em.flush();
+  return complaint;
+}
+
+export function recordComplaintFiled(em: EntityManager, complaint: Complaint): void {
   recordEvent(em, 'service', {
     type: Events.ComplaintFiled,
     key: complaint.id,
-    payload: { complaintId: complaint.id, customerId: complaint.customerId, severity: complaint.severity },
+    payload: { complaintId: complaint.id, customerId: complaint.customerId, severity: complaint.severity, handlerId: complaint.handlerId },
   });
-  await em.flush();
-  return complaint;
 }
 
 export function listComplaints(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Complaint>> {
