@@ -119,6 +119,13 @@ describe('positions over time', () => {
 
 describe('closing a unit', () => {
   const CLOSE = 'mutation ($id: ID!) { closeOrgUnit(id: $id) { closedAt } }';
+  const newTeam = async (code: string) =>
+    (
+      await graphql<{ createOrgUnit: { id: string } }>(url, CREATE, {
+        token: admin,
+        variables: { input: { name: `临时组 ${code}`, code, kind: 'TEAM', parentId: unitAt('hq.south.shenzhen').id } },
+      })
+    ).data!.createOrgUnit.id;
 
   it('is refused while people work in it, saying so', async () => {
     const response = await graphql(url, CLOSE, { token: admin, variables: { id: unitAt('hq.east.hangzhou').id } });
@@ -136,6 +143,67 @@ describe('closing a unit', () => {
     expect(closed.data?.closeOrgUnit.closedAt).toEqual(expect.any(String));
     const under = await graphql(url, CREATE, { token: admin, variables: { input: { name: '子组', code: 'sub', kind: 'TEAM', parentId: id } } });
     expect(errorCodes(under)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('is refused while a territory is bound to it, until it is unbound', async () => {
+    const id = await newTeam('bound');
+    await graphql(url, 'mutation ($input: BindTerritoryInput!) { bindTerritory(input: $input) { division { code } } }', {
+      token: admin,
+      variables: { input: { orgUnitId: id, divisionCode: '440304' } },
+    });
+    const refused = await graphql(url, CLOSE, { token: admin, variables: { id } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ORG_UNIT_IN_USE', blockers: { territories: 1 } });
+    expect(refused.errors?.[0]?.message).toMatch(/1 territory binding\(s\) point to it/);
+    await graphql(url, 'mutation { unbindTerritory(divisionCode: "440304") }', { token: admin });
+    expect((await graphql(url, CLOSE, { token: admin, variables: { id } })).errors).toBeUndefined();
+  });
+
+  it("is refused while its people's customers, open leads and complaints are theirs, and closes once they are handed over", async () => {
+    const id = await newTeam('leaving');
+    const person = await graphql<{ createUser: { id: string } }>(url, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+      token: admin,
+      variables: { input: { email: 'leaving.rep@demo.crm', displayName: '离职销售', password: 'a long enough password', orgUnitId: id, roles: ['REP'] } },
+    });
+    const personId = person.data!.createUser.id;
+    const customerId = await eventually(async () => {
+      const created = await graphql<{ createCustomer: { id: string } }>(url, 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', {
+        token: admin,
+        variables: { input: { name: '离职销售的客户', kind: 'COMPANY', ownerId: personId } },
+      });
+      expect(created.errors).toBeUndefined();
+      return created.data!.createCustomer.id;
+    });
+    await eventually(async () => {
+      const lead = await graphql(url, 'mutation ($input: CreateLeadInput!) { createLead(input: $input) { id } }', {
+        token: admin,
+        variables: { input: { title: '离职销售的线索', source: 'WEB_INQUIRY', customerId, ownerId: personId } },
+      });
+      expect(lead.errors).toBeUndefined();
+    });
+    await eventually(async () => {
+      const complaint = await graphql(url, 'mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }', {
+        token: admin,
+        variables: { input: { customerId, subject: '送货延迟', description: '第二次延迟', severity: 'LOW' } },
+      });
+      expect(complaint.errors).toBeUndefined();
+    });
+
+    await eventually(async () => {
+      const refused = await graphql(url, CLOSE, { token: admin, variables: { id } });
+      expect(refused.errors?.[0]?.extensions?.blockers).toEqual({ openSubUnits: 0, activePeople: 1, territories: 0, customers: 1, leads: 1, complaints: 1 });
+      expect(refused.errors?.[0]?.message).toMatch(/1 active person\(s\) work in it, 1 customer\(s\) are owned there, 1 open lead\(s\) are owned there, 1 open complaint\(s\) are handled there/);
+    });
+
+    const successor = demo.users.find((u) => u.email === 'rep1.south.shenzhen.team1@demo.crm')!;
+    const deactivated = await graphql(url, 'mutation ($user: ID!, $successor: ID!) { deactivateUser(input: { userId: $user, successorId: $successor }) { active } }', {
+      token: admin,
+      variables: { user: personId, successor: successor.id },
+    });
+    expect(deactivated.errors).toBeUndefined();
+    await eventually(async () => {
+      const closed = await graphql<{ closeOrgUnit: { closedAt: string | null } }>(url, CLOSE, { token: admin, variables: { id } });
+      expect(closed.data?.closeOrgUnit.closedAt).toEqual(expect.any(String));
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { LeavePeriodSchema } from './modules/availability';
 import { CompanyDeviceSchema, LocationConsentSchema, UnitWorkingHoursSchema } from './modules/location-consent';
+import { OpenWorkItemSchema, openWorkConsumer } from './modules/open-work';
 import { OrgUnitSchema } from './modules/org-unit';
 import { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema } from './modules/sales-team';
 import { RefreshTokenSchema, publicFields, signedInActor } from './modules/session';
@@ -27,9 +28,11 @@ export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoader
     SalesTeamMemberSchema,
     ProductLineRepSchema,
     LeavePeriodSchema,
+    OpenWorkItemSchema,
   ],
   migrations,
   createLoaders,
+  consumers: [openWorkConsumer],
   currentActor: signedInActor,
   publicFields,
   seedDemoData,

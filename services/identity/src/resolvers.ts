@@ -6,6 +6,7 @@ import { orgUnitResolvers } from './modules/org-unit';
 import { salesTeamResolvers } from './modules/sales-team';
 import { sessionResolvers } from './modules/session';
 import { territoryResolvers } from './modules/territory';
+import { unitClosureResolvers } from './modules/unit-closure';
 import { userResolvers } from './modules/user';
 
-export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers, locationConsentResolvers, territoryResolvers, salesTeamResolvers, availabilityResolvers];
+export const resolvers: Resolvers[] = [orgUnitResolvers, userResolvers, sessionResolvers, offboardingResolvers, locationConsentResolvers, territoryResolvers, salesTeamResolvers, availabilityResolvers, unitClosureResolvers];

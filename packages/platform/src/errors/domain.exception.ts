@@ -3,10 +3,11 @@ import { ErrorCodes, type ErrorCode } from './error-codes';
 
 /**
  * Base of every module's typed exception. Its message is shown to the user as is, so it says what
- * went wrong and what to do; `reason` is a finer, stable machine-readable cause.
+ * went wrong and what to do; `reason` is a finer, stable machine-readable cause. Further details
+ * (counts, ids) travel as extensions too, for clients that show them their own way.
  */
 export class DomainException extends GraphQLError {
-  constructor(code: ErrorCode, message: string, details: { reason?: string; field?: string; httpStatus?: number } = {}) {
+  constructor(code: ErrorCode, message: string, details: { reason?: string; field?: string; httpStatus?: number; [detail: string]: unknown } = {}) {
     const { httpStatus, ...rest } = details;
     super(message, { extensions: { code, ...rest, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
     this.name = new.target.name;

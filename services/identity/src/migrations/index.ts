@@ -6,6 +6,7 @@ import { Migration20261123000500LocationConsent } from './Migration2026112300050
 import { Migration20261123000600Territories } from './Migration20261123000600Territories';
 import { Migration20261123000700TeamsAndLeave } from './Migration20261123000700TeamsAndLeave';
 import { Migration20261123000800Assistants } from './Migration20261123000800Assistants';
+import { Migration20261123000900OpenWork } from './Migration20261123000900OpenWork';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261123000600Territories', class: Migration20261123000600Territories },
   { name: 'Migration20261123000700TeamsAndLeave', class: Migration20261123000700TeamsAndLeave },
   { name: 'Migration20261123000800Assistants', class: Migration20261123000800Assistants },
+  { name: 'Migration20261123000900OpenWork', class: Migration20261123000900OpenWork },
 ];

@@ -1,4 +1,4 @@
 export { OrgUnit, OrgUnitSchema, type OrgUnitKind } from './org-unit.entity';
 export { createOrgUnitLoaders } from './org-unit.loaders';
 export { orgUnitResolvers } from './org-unit.resolvers';
-export { recordOrgUnitCreated, requireOrgUnit } from './org-unit.service';
+export { recordOrgUnitCreated, requireOpenOrgUnit, requireOrgUnit } from './org-unit.service';

@@ -26,11 +26,3 @@ export class OrgUnitClosedException extends DomainException {
     super(ErrorCodes.BadUserInput, `${unitName} is closed; reopen it or pick an open unit.`, { reason: 'ORG_UNIT_CLOSED' });
   }
 }
-
-export class OrgUnitInUseException extends DomainException {
-  constructor(unitName: string, blockers: string[]) {
-    super(ErrorCodes.Conflict, `${unitName} cannot close while ${blockers.join(' and ')}; move them first.`, {
-      reason: 'ORG_UNIT_IN_USE',
-    });
-  }
-}

@@ -1,6 +1,6 @@
 import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
-import { closeOrgUnit, createOrgUnit, listOrgUnits, moveOrgUnit, renameOrgUnit } from './org-unit.service';
+import { createOrgUnit, listOrgUnits, moveOrgUnit, renameOrgUnit } from './org-unit.service';
 
 export const orgUnitResolvers: Resolvers = {
   Query: {
@@ -11,7 +11,6 @@ export const orgUnitResolvers: Resolvers = {
     createOrgUnit: (_root, { input }, { em, actor }) => createOrgUnit(em, requireActor(actor), input),
     renameOrgUnit: (_root, { input }, { em, actor }) => renameOrgUnit(em, requireActor(actor), input),
     moveOrgUnit: (_root, { input }, { em, actor }) => moveOrgUnit(em, requireActor(actor), input),
-    closeOrgUnit: (_root, { id }, { em, actor }) => closeOrgUnit(em, requireActor(actor), id),
   },
   OrgUnit: {
     __resolveReference: (ref, { loaders }) => loaders.orgUnit.load(ref.id),

@@ -7,7 +7,6 @@ import {
   OrgTreeCycleException,
   OrgUnitClosedException,
   OrgUnitCodeTakenException,
-  OrgUnitInUseException,
   UnknownOrgUnitException,
 } from './org-unit.exception';
 
@@ -38,7 +37,7 @@ export async function requireOrgUnit(em: EntityManager, id: string, field = 'org
   return unit;
 }
 
-async function requireOpenOrgUnit(em: EntityManager, id: string, field: string): Promise<OrgUnit> {
+export async function requireOpenOrgUnit(em: EntityManager, id: string, field: string): Promise<OrgUnit> {
   const unit = await requireOrgUnit(em, id, field);
   if (unit.closedAt) throw new OrgUnitClosedException(unit.name);
   return unit;
@@ -103,25 +102,4 @@ export async function listOrgUnits(em: EntityManager, underId: string | null | u
     rows.map((row) => em.map(OrgUnit, row)),
     page,
   );
-}
-
-/** Closes an empty unit; refused, saying why, while open sub-units or active people hang on it. */
-export async function closeOrgUnit(em: EntityManager, actor: Actor, id: string): Promise<OrgUnit> {
-  requireRole(actor, 'ADMIN');
-  const unit = await requireOrgUnit(em, parseInput(fields.id('id'), id), 'id');
-  if (unit.closedAt) return unit;
-  const [usage] = (await em.getConnection().execute(
-    `select
-       (select count(*) from org_unit where path <@ ?::ltree and id <> ? and closed_at is null)::int as units,
-       (select count(*) from app_user u join org_unit o on o.id = u.org_unit_id where o.path <@ ?::ltree and u.active)::int as people`,
-    [unit.path, unit.id, unit.path],
-  )) as { units: number; people: number }[];
-  const blockers = [
-    ...(usage!.units ? [`${usage!.units} open sub-unit(s) sit under it`] : []),
-    ...(usage!.people ? [`${usage!.people} active person(s) work in it`] : []),
-  ];
-  if (blockers.length) throw new OrgUnitInUseException(unit.name, blockers);
-  unit.closedAt = new Date();
-  await em.flush();
-  return unit;
 }

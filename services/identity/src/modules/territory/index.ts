@@ -1,2 +1,3 @@
 export { TerritoryBindingSchema } from './territory-binding.entity';
 export { territoryResolvers } from './territory.resolvers';
+export { territoryBindingsUnder } from './territory.service';

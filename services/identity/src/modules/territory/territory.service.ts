@@ -1,7 +1,7 @@
 import { parseInput, requireRole, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { OrgUnit, requireOrgUnit } from '../org-unit';
+import { OrgUnit, requireOpenOrgUnit, requireOrgUnit } from '../org-unit';
 import { divisionChain, findDivision, leafDivisionsUnder, type Division } from './divisions';
 import { TerritoryBinding } from './territory-binding.entity';
 import { TerritoryTakenException, UnknownDivisionException } from './territory.exception';
@@ -22,7 +22,7 @@ export async function bindTerritory(em: EntityManager, actor: Actor, input: unkn
   requireRole(actor, 'ADMIN');
   const data = parseInput(bindInput, input);
   const division = requireDivision(data.divisionCode);
-  const unit = await requireOrgUnit(em, data.orgUnitId);
+  const unit = await requireOpenOrgUnit(em, data.orgUnitId, 'orgUnitId');
   const existing = await em.findOne(TerritoryBinding, { divisionCode: division.code });
   if (existing && existing.orgUnitId !== unit.id) {
     throw new TerritoryTakenException(division.name, (await requireOrgUnit(em, existing.orgUnitId)).name);
@@ -35,6 +35,17 @@ export async function bindTerritory(em: EntityManager, actor: Actor, input: unkn
 export async function unbindTerritory(em: EntityManager, actor: Actor, code: string): Promise<boolean> {
   requireRole(actor, 'ADMIN');
   return (await em.nativeDelete(TerritoryBinding, { divisionCode: requireDivision(code).code })) > 0;
+}
+
+/** Bindings held by the unit at `path` or any unit under it. */
+export async function territoryBindingsUnder(em: EntityManager, path: string): Promise<number> {
+  const [row] = (await em
+    .getConnection()
+    .execute(
+      'select count(*)::int as n from territory_binding b join org_unit o on o.id = b.org_unit_id where o.path <@ ?::ltree',
+      [path],
+    )) as { n: number }[];
+  return row!.n;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { unitClosureResolvers } from './unit-closure.resolvers';
