@@ -260,56 +260,6 @@ describe('recording locations (ORG-8)', () => {
   });
 });
 
-describe('territories (ORG-3)', () => {
-  const BIND = 'mutation ($unit: ID!, $code: String!) { bindTerritory(input: { orgUnitId: $unit, divisionCode: $code }) { division { name } orgUnit { name } } }';
-  const OWNER = 'query ($code: String!) { territoryOwner(divisionCode: $code) { id } }';
-  const ownerOf = async (code: string) => (await graphql<{ territoryOwner: { id: string } | null }>(url, OWNER, { token: admin, variables: { code } })).data?.territoryOwner?.id ?? null;
-  const shanghai = () => unitAt('hq.east.shanghai');
-
-  beforeAll(async () => {
-    for (const [unit, code] of [
-      [shanghai().id, '310000'],
-      [unitAt('hq.east.shanghai.team1').id, '310101'],
-      [unitAt('hq.west.chengdu.team1').id, '310104'],
-    ] as const) {
-      const response = await graphql(url, BIND, { token: admin, variables: { unit, code } });
-      expect(response.errors).toBeUndefined();
-    }
-  });
-
-  it('resolves a location to exactly one unit, the most specific binding winning', async () => {
-    expect(await ownerOf('310101')).toBe(unitAt('hq.east.shanghai.team1').id);
-    expect(await ownerOf('310115')).toBe(shanghai().id);
-    expect(await ownerOf('310104')).toBe(unitAt('hq.west.chengdu.team1').id);
-    expect(await ownerOf('440106')).toBeNull();
-  });
-
-  it('reports uncovered districts and cross-tree overlaps to admins', async () => {
-    type Coverage = { districts: number; covered: number; overlapCount: number; overlaps: { division: { code: string } }[] };
-    const coverage = async (code: string) =>
-      (await graphql<{ territoryCoverage: Coverage }>(url, 'query ($code: String!) { territoryCoverage(divisionCode: $code) { districts covered overlapCount overlaps { division { code } } } }', {
-        token: admin,
-        variables: { code },
-      })).data!.territoryCoverage;
-    const sh = await coverage('310000');
-    expect(sh).toEqual({ districts: sh.districts, covered: sh.districts, overlapCount: 1, overlaps: [{ division: { code: '310104' } }] });
-    expect(sh.districts).toBeGreaterThan(10);
-    const gd = await coverage('440000');
-    expect(gd.covered).toBe(0);
-    expect(gd.districts).toBeGreaterThan(100);
-  });
-
-  it.each([
-    ['a division another unit owns', '310000', 'CONFLICT'],
-    ['a code that is not GB/T 2260', '999999', 'BAD_USER_INPUT'],
-    ['something that is not a code', '上海', 'BAD_USER_INPUT'],
-  ])('refuses binding %s, changing nothing', async (_case, code, expected) => {
-    const response = await graphql(url, BIND, { token: admin, variables: { unit: unitAt('hq.south').id, code } });
-    expect(errorCodes(response)).toEqual([expected]);
-    expect(await ownerOf('310115')).toBe(shanghai().id);
-  });
-});
-
 describe('subtree queries', () => {
   it('list everything under a unit, and use the GiST index on 100k units', async () => {
     const sql = stack.subgraphs.identity!.orm.em.fork().getConnection();

@@ -9,7 +9,7 @@ import { OpenWorkItemSchema, openWorkConsumer } from './modules/open-work';
 import { OrgUnitSchema } from './modules/org-unit';
 import { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema } from './modules/sales-team';
 import { RefreshTokenSchema, publicFields, signedInActor } from './modules/session';
-import { TerritoryBindingSchema } from './modules/territory';
+import { TerritoryAreaSchema, TerritoryBindingSchema } from './modules/territory';
 import { PositionSchema, UserSchema } from './modules/user';
 
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
@@ -24,6 +24,7 @@ export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoader
     CompanyDeviceSchema,
     UnitWorkingHoursSchema,
     TerritoryBindingSchema,
+    TerritoryAreaSchema,
     SalesTeamSchema,
     SalesTeamMemberSchema,
     ProductLineRepSchema,

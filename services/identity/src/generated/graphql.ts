@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { User as UserEntity } from '../modules/user';
 import type { OrgUnit as OrgUnitEntity } from '../modules/org-unit';
 import type { SalesTeam as SalesTeamEntity } from '../modules/sales-team';
+import type { TerritoryArea as TerritoryAreaEntity } from '../modules/territory';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -37,6 +38,13 @@ export type AuthPayload = {
   expiresAt: Scalars['DateTime']['output'];
   refreshToken: Scalars['String']['output'];
   user: User;
+};
+
+export type BindTerritoryAreaInput = {
+  /** The outline, 3 to 1000 corners in drawing order; it must not cross itself. Closing it is optional. */
+  boundary: Array<GeoPointInput>;
+  name: Scalars['String']['input'];
+  orgUnitId: Scalars['ID']['input'];
 };
 
 export type BindTerritoryInput = {
@@ -82,6 +90,18 @@ export type Division = {
   /** GB/T 2260 code, e.g. 310101 */
   code: Scalars['String']['output'];
   name: Scalars['String']['output'];
+};
+
+export type GeoPoint = {
+  __typename?: 'GeoPoint';
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+};
+
+/** A point in the one coordinate system the apps use throughout (GCJ-02, as Chinese map services give it). */
+export type GeoPointInput = {
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
 };
 
 export type Handler = {
@@ -133,6 +153,8 @@ export type Mutation = {
   assignProductLine: SalesTeam;
   /** Binds an administrative division (GB/T 2260 code) to the unit that owns the work in it. */
   bindTerritory: Territory;
+  /** Gives a unit a geo area (ORG-3); refused where it overlaps an area of a unit outside the unit's own line of the tree. */
+  bindTerritoryArea: TerritoryArea;
   /** Closes a unit; refused while open sub-units or active people remain in it. */
   closeOrgUnit: OrgUnit;
   createOrgUnit: OrgUnit;
@@ -157,6 +179,7 @@ export type Mutation = {
   /** A unit's working hours, Shanghai time; units without their own use their nearest ancestor's. */
   setWorkingHours: WorkingHours;
   unbindTerritory: Scalars['Boolean']['output'];
+  unbindTerritoryArea: Scalars['Boolean']['output'];
   /** Moves a person to another org unit and/or renames them. */
   updateUser: User;
 };
@@ -169,6 +192,11 @@ export type MutationAssignProductLineArgs = {
 
 export type MutationBindTerritoryArgs = {
   input: BindTerritoryInput;
+};
+
+
+export type MutationBindTerritoryAreaArgs = {
+  input: BindTerritoryAreaInput;
 };
 
 
@@ -248,6 +276,11 @@ export type MutationUnbindTerritoryArgs = {
 };
 
 
+export type MutationUnbindTerritoryAreaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateUserArgs = {
   input: UpdateUserInput;
 };
@@ -321,9 +354,15 @@ export type Query = {
   /** The member who sells this product line for the team; the leader where nobody is assigned. */
   repForProductLine: User;
   salesTeam: Maybe<SalesTeam>;
+  /** For admins: geo areas of units outside each other's line of the tree that overlap, so a point in both has no clear owner. */
+  territoryAreaOverlaps: TerritoryAreaReport;
   /** For admins: districts under a division that nobody owns, and bindings that overlap across the org tree. */
   territoryCoverage: TerritoryCoverage;
-  /** The org unit that owns work at a location (a GB/T 2260 division code); the most specific binding wins. Null where nobody does. */
+  /**
+   * The org unit that owns work at a location, given as a GB/T 2260 division code, a point, or both.
+   * A point inside a unit's geo area wins (the innermost unit's where areas nest); otherwise the most
+   * specific bound division does. Null where nobody owns it.
+   */
   territoryOwner: Maybe<OrgUnit>;
   user: Maybe<User>;
   /** People, newest first. */
@@ -369,7 +408,8 @@ export type QueryTerritoryCoverageArgs = {
 
 
 export type QueryTerritoryOwnerArgs = {
-  divisionCode: Scalars['String']['input'];
+  divisionCode?: InputMaybe<Scalars['String']['input']>;
+  point?: InputMaybe<GeoPointInput>;
 };
 
 
@@ -437,6 +477,29 @@ export type Territory = {
   __typename?: 'Territory';
   division: Division;
   orgUnit: OrgUnit;
+};
+
+export type TerritoryArea = {
+  __typename?: 'TerritoryArea';
+  /** The outline, closed: the last corner repeats the first. */
+  boundary: Array<GeoPoint>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  orgUnit: OrgUnit;
+};
+
+export type TerritoryAreaOverlap = {
+  __typename?: 'TerritoryAreaOverlap';
+  area: TerritoryArea;
+  other: TerritoryArea;
+};
+
+export type TerritoryAreaReport = {
+  __typename?: 'TerritoryAreaReport';
+  areaCount: Scalars['Int']['output'];
+  overlapCount: Scalars['Int']['output'];
+  /** Up to 50 of the overlapping pairs. */
+  overlaps: Array<TerritoryAreaOverlap>;
 };
 
 export type TerritoryCoverage = {
@@ -620,6 +683,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  BindTerritoryAreaInput: BindTerritoryAreaInput;
   BindTerritoryInput: BindTerritoryInput;
   CompanyDevice: ResolverTypeWrapper<CompanyDevice>;
   CreateOrgUnitInput: CreateOrgUnitInput;
@@ -628,6 +692,9 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
   Division: ResolverTypeWrapper<Division>;
+  GeoPoint: ResolverTypeWrapper<GeoPoint>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GeoPointInput: GeoPointInput;
   Handler: ResolverTypeWrapper<Omit<Handler, 'user'> & { user: ResolversTypes['User'] }>;
   HandlerRoute: HandlerRoute;
   LeavePeriod: ResolverTypeWrapper<LeavePeriod>;
@@ -652,6 +719,9 @@ export type ResolversTypes = {
   SalesTeam: ResolverTypeWrapper<SalesTeamEntity>;
   SupportedRepsInput: SupportedRepsInput;
   Territory: ResolverTypeWrapper<Omit<Territory, 'orgUnit'> & { orgUnit: ResolversTypes['OrgUnit'] }>;
+  TerritoryArea: ResolverTypeWrapper<TerritoryAreaEntity>;
+  TerritoryAreaOverlap: ResolverTypeWrapper<Omit<TerritoryAreaOverlap, 'area' | 'other'> & { area: ResolversTypes['TerritoryArea'], other: ResolversTypes['TerritoryArea'] }>;
+  TerritoryAreaReport: ResolverTypeWrapper<Omit<TerritoryAreaReport, 'overlaps'> & { overlaps: Array<ResolversTypes['TerritoryAreaOverlap']> }>;
   TerritoryCoverage: ResolverTypeWrapper<Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversTypes['TerritoryOverlap']> }>;
   TerritoryOverlap: ResolverTypeWrapper<Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversTypes['OrgUnit'], orgUnit: ResolversTypes['OrgUnit'] }>;
   UpdateUserInput: UpdateUserInput;
@@ -668,6 +738,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  BindTerritoryAreaInput: BindTerritoryAreaInput;
   BindTerritoryInput: BindTerritoryInput;
   CompanyDevice: CompanyDevice;
   CreateOrgUnitInput: CreateOrgUnitInput;
@@ -676,6 +747,9 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   Division: Division;
+  GeoPoint: GeoPoint;
+  Float: Scalars['Float']['output'];
+  GeoPointInput: GeoPointInput;
   Handler: Omit<Handler, 'user'> & { user: ResolversParentTypes['User'] };
   LeavePeriod: LeavePeriod;
   LocationConsentState: LocationConsentState;
@@ -696,6 +770,9 @@ export type ResolversParentTypes = {
   SalesTeam: SalesTeamEntity;
   SupportedRepsInput: SupportedRepsInput;
   Territory: Omit<Territory, 'orgUnit'> & { orgUnit: ResolversParentTypes['OrgUnit'] };
+  TerritoryArea: TerritoryAreaEntity;
+  TerritoryAreaOverlap: Omit<TerritoryAreaOverlap, 'area' | 'other'> & { area: ResolversParentTypes['TerritoryArea'], other: ResolversParentTypes['TerritoryArea'] };
+  TerritoryAreaReport: Omit<TerritoryAreaReport, 'overlaps'> & { overlaps: Array<ResolversParentTypes['TerritoryAreaOverlap']> };
   TerritoryCoverage: Omit<TerritoryCoverage, 'overlaps'> & { overlaps: Array<ResolversParentTypes['TerritoryOverlap']> };
   TerritoryOverlap: Omit<TerritoryOverlap, 'enclosingOrgUnit' | 'orgUnit'> & { enclosingOrgUnit: ResolversParentTypes['OrgUnit'], orgUnit: ResolversParentTypes['OrgUnit'] };
   UpdateUserInput: UpdateUserInput;
@@ -728,6 +805,11 @@ export type DivisionResolvers<ContextType = Context, ParentType extends Resolver
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type GeoPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type HandlerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Handler'] = ResolversParentTypes['Handler']> = {
   route?: Resolver<ResolversTypes['HandlerRoute'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -752,6 +834,7 @@ export type LocationRecordingCheckResolvers<ContextType = Context, ParentType ex
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   assignProductLine?: Resolver<ResolversTypes['SalesTeam'], ParentType, ContextType, RequireFields<MutationAssignProductLineArgs, 'input'>>;
   bindTerritory?: Resolver<ResolversTypes['Territory'], ParentType, ContextType, RequireFields<MutationBindTerritoryArgs, 'input'>>;
+  bindTerritoryArea?: Resolver<ResolversTypes['TerritoryArea'], ParentType, ContextType, RequireFields<MutationBindTerritoryAreaArgs, 'input'>>;
   closeOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCloseOrgUnitArgs, 'id'>>;
   createOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationCreateOrgUnitArgs, 'input'>>;
   createSalesTeam?: Resolver<ResolversTypes['SalesTeam'], ParentType, ContextType, RequireFields<MutationCreateSalesTeamArgs, 'input'>>;
@@ -767,6 +850,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setSupportedReps?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetSupportedRepsArgs, 'input'>>;
   setWorkingHours?: Resolver<ResolversTypes['WorkingHours'], ParentType, ContextType, RequireFields<MutationSetWorkingHoursArgs, 'input'>>;
   unbindTerritory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnbindTerritoryArgs, 'divisionCode'>>;
+  unbindTerritoryArea?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnbindTerritoryAreaArgs, 'id'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
 };
 
@@ -810,8 +894,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   orgUnits?: Resolver<ResolversTypes['OrgUnitConnection'], ParentType, ContextType, RequireFields<QueryOrgUnitsArgs, 'first'>>;
   repForProductLine?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<QueryRepForProductLineArgs, 'productLine' | 'teamId'>>;
   salesTeam?: Resolver<Maybe<ResolversTypes['SalesTeam']>, ParentType, ContextType, RequireFields<QuerySalesTeamArgs, 'id'>>;
+  territoryAreaOverlaps?: Resolver<ResolversTypes['TerritoryAreaReport'], ParentType, ContextType>;
   territoryCoverage?: Resolver<ResolversTypes['TerritoryCoverage'], ParentType, ContextType, RequireFields<QueryTerritoryCoverageArgs, 'divisionCode'>>;
-  territoryOwner?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<QueryTerritoryOwnerArgs, 'divisionCode'>>;
+  territoryOwner?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, Partial<QueryTerritoryOwnerArgs>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
   whoHandles?: Resolver<Maybe<ResolversTypes['Handler']>, ParentType, ContextType, RequireFields<QueryWhoHandlesArgs, 'primaryId'>>;
@@ -829,6 +914,24 @@ export type SalesTeamResolvers<ContextType = Context, ParentType extends Resolve
 export type TerritoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory']> = {
   division?: Resolver<ResolversTypes['Division'], ParentType, ContextType>;
   orgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
+};
+
+export type TerritoryAreaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryArea'] = ResolversParentTypes['TerritoryArea']> = {
+  boundary?: Resolver<Array<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
+};
+
+export type TerritoryAreaOverlapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryAreaOverlap'] = ResolversParentTypes['TerritoryAreaOverlap']> = {
+  area?: Resolver<ResolversTypes['TerritoryArea'], ParentType, ContextType>;
+  other?: Resolver<ResolversTypes['TerritoryArea'], ParentType, ContextType>;
+};
+
+export type TerritoryAreaReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryAreaReport'] = ResolversParentTypes['TerritoryAreaReport']> = {
+  areaCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overlapCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overlaps?: Resolver<Array<ResolversTypes['TerritoryAreaOverlap']>, ParentType, ContextType>;
 };
 
 export type TerritoryCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryCoverage'] = ResolversParentTypes['TerritoryCoverage']> = {
@@ -880,6 +983,7 @@ export type Resolvers<ContextType = Context> = {
   CompanyDevice?: CompanyDeviceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Division?: DivisionResolvers<ContextType>;
+  GeoPoint?: GeoPointResolvers<ContextType>;
   Handler?: HandlerResolvers<ContextType>;
   LeavePeriod?: LeavePeriodResolvers<ContextType>;
   LocationConsentState?: LocationConsentStateResolvers<ContextType>;
@@ -893,6 +997,9 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   SalesTeam?: SalesTeamResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
+  TerritoryArea?: TerritoryAreaResolvers<ContextType>;
+  TerritoryAreaOverlap?: TerritoryAreaOverlapResolvers<ContextType>;
+  TerritoryAreaReport?: TerritoryAreaReportResolvers<ContextType>;
   TerritoryCoverage?: TerritoryCoverageResolvers<ContextType>;
   TerritoryOverlap?: TerritoryOverlapResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

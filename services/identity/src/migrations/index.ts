@@ -7,6 +7,7 @@ import { Migration20261123000600Territories } from './Migration20261123000600Ter
 import { Migration20261123000700TeamsAndLeave } from './Migration20261123000700TeamsAndLeave';
 import { Migration20261123000800Assistants } from './Migration20261123000800Assistants';
 import { Migration20261123000900OpenWork } from './Migration20261123000900OpenWork';
+import { Migration20261123001000TerritoryAreas } from './Migration20261123001000TerritoryAreas';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261123000700TeamsAndLeave', class: Migration20261123000700TeamsAndLeave },
   { name: 'Migration20261123000800Assistants', class: Migration20261123000800Assistants },
   { name: 'Migration20261123000900OpenWork', class: Migration20261123000900OpenWork },
+  { name: 'Migration20261123001000TerritoryAreas', class: Migration20261123001000TerritoryAreas },
 ];

@@ -14,3 +14,22 @@ export class TerritoryTakenException extends DomainException {
     super(ErrorCodes.Conflict, `${divisionName} already belongs to ${unitName}; unbind it there first.`, { reason: 'TERRITORY_TAKEN' });
   }
 }
+
+export class InvalidTerritoryAreaException extends DomainException {
+  constructor(problem: string) {
+    super(ErrorCodes.BadUserInput, `boundary: ${problem}; draw an outline with at least 3 distinct corners that does not cross itself.`, {
+      reason: 'INVALID_TERRITORY_AREA',
+      field: 'boundary',
+    });
+  }
+}
+
+export class TerritoryAreaOverlapException extends DomainException {
+  constructor(clashes: { areaName: string; unitName: string }[]) {
+    const named = clashes.map((c) => `${c.areaName} of ${c.unitName}`).join(', ');
+    super(ErrorCodes.Conflict, `boundary: overlaps ${named}, outside this unit's line of the tree; redraw one of them.`, {
+      reason: 'TERRITORY_AREA_OVERLAP',
+      field: 'boundary',
+    });
+  }
+}

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OrgUnit, requireOpenOrgUnit, requireOrgUnit } from '../org-unit';
 import { divisionChain, findDivision, leafDivisionsUnder, type Division } from './divisions';
+import { areaOwnerAt, geoPoint, toLngLat } from './territory-area.service';
 import { TerritoryBinding } from './territory-binding.entity';
 import { TerritoryTakenException, UnknownDivisionException } from './territory.exception';
 
@@ -37,26 +38,37 @@ export async function unbindTerritory(em: EntityManager, actor: Actor, code: str
   return (await em.nativeDelete(TerritoryBinding, { divisionCode: requireDivision(code).code })) > 0;
 }
 
-/** Bindings held by the unit at `path` or any unit under it. */
+/** Division bindings and geo areas held by the unit at `path` or any unit under it. */
 export async function territoryBindingsUnder(em: EntityManager, path: string): Promise<number> {
-  const [row] = (await em
-    .getConnection()
-    .execute(
-      'select count(*)::int as n from territory_binding b join org_unit o on o.id = b.org_unit_id where o.path <@ ?::ltree',
-      [path],
-    )) as { n: number }[];
-  return row!.n;
+  const [row] = (await em.getConnection().execute(
+    `select (select count(*) from territory_binding b join org_unit o on o.id = b.org_unit_id where o.path <@ ?::ltree)
+          + (select count(*) from territory_area a join org_unit o on o.id = a.org_unit_id where o.path <@ ?::ltree) as n`,
+    [path, path],
+  )) as { n: string }[];
+  return Number(row!.n);
 }
 
-/**
- * The one unit that owns a location: the binding of the most specific enclosing division wins
- * (a district's binding over its city's, a city's over its province's). Null where nobody does.
- */
-export async function resolveTerritory(em: EntityManager, code: string): Promise<OrgUnit | null> {
-  const chain = divisionChain(requireDivision(code).code);
+/** The most specific bound division enclosing `code` (a district's binding over its city's, a city's over its province's). */
+async function divisionOwner(em: EntityManager, division: Division): Promise<OrgUnit | null> {
+  const chain = divisionChain(division.code);
   const bindings = await em.find(TerritoryBinding, { divisionCode: { $in: chain.map((d) => d.code) } });
   const owner = chain.map((d) => bindings.find((b) => b.divisionCode === d.code)).find(Boolean);
   return owner ? em.findOne(OrgUnit, { id: owner.orgUnitId }) : null;
+}
+
+const locationInput = z
+  .object({ divisionCode: z.string().nullish(), point: geoPoint.nullish() })
+  .refine((l) => l.divisionCode || l.point, { message: 'give a divisionCode, a point, or both', path: ['divisionCode'] });
+
+/**
+ * The one unit that owns a location. A drawn area is the company's most deliberate statement, so a
+ * point inside one decides; otherwise the division does. Null where nobody owns it.
+ */
+export async function resolveTerritory(em: EntityManager, location: unknown): Promise<OrgUnit | null> {
+  const data = parseInput(locationInput, location);
+  const division = data.divisionCode ? requireDivision(data.divisionCode) : null;
+  const byArea = data.point ? await areaOwnerAt(em, toLngLat(data.point)) : null;
+  return byArea ?? (division ? divisionOwner(em, division) : null);
 }
 
 /**

@@ -1,0 +1,92 @@
+import { fields, parseId, parseInput, requireRole, type Actor } from '@crm/platform';
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { OrgUnit, requireOpenOrgUnit } from '../org-unit';
+import { boundingBox, closeRing, contains, crossesItself, overlap, squareMetres, type LngLat } from './geo-outline';
+import { TerritoryArea } from './territory-area.entity';
+import { InvalidTerritoryAreaException, TerritoryAreaOverlapException } from './territory.exception';
+
+/** How many overlapping pairs the report lists (the count is complete). */
+const REPORT_SAMPLE = 50;
+
+export const geoPoint = z.object({
+  longitude: z.number().min(-180, 'longitude must be between -180 and 180').max(180, 'longitude must be between -180 and 180'),
+  latitude: z.number().min(-90, 'latitude must be between -90 and 90').max(90, 'latitude must be between -90 and 90'),
+});
+const bindAreaInput = z.object({
+  orgUnitId: fields.id('orgUnitId'),
+  name: fields.text(100),
+  boundary: z.array(geoPoint).min(3, 'needs at least 3 corners').max(1000, 'may have at most 1000 corners'),
+});
+
+export const toLngLat = (p: z.infer<typeof geoPoint>): LngLat => [p.longitude, p.latitude];
+
+type AreaRow = Record<string, unknown> & { unit_name: string };
+
+function outlineOf(boundary: z.infer<typeof geoPoint>[]): LngLat[] {
+  const ring = closeRing(boundary.map(toLngLat));
+  if (new Set(ring.map(String)).size < 3) throw new InvalidTerritoryAreaException('needs at least 3 distinct corners');
+  if (crossesItself(ring)) throw new InvalidTerritoryAreaException('the outline crosses itself');
+  if (squareMetres(ring) <= 0) throw new InvalidTerritoryAreaException('the outline encloses no area');
+  return ring;
+}
+
+/** Areas whose boxes meet `bbox`, of units neither above nor below the unit at `path`. */
+async function areasOutsideLine(em: EntityManager, bbox: string, path: string): Promise<AreaRow[]> {
+  return (await em.getConnection().execute(
+    `select a.*, o.name as unit_name from territory_area a join org_unit o on o.id = a.org_unit_id
+      where a.bbox && ?::box and not (o.path @> ?::ltree or o.path <@ ?::ltree)`,
+    [bbox, path, path],
+  )) as AreaRow[];
+}
+
+export async function bindTerritoryArea(em: EntityManager, actor: Actor, input: unknown): Promise<TerritoryArea> {
+  requireRole(actor, 'ADMIN');
+  const data = parseInput(bindAreaInput, input);
+  const ring = outlineOf(data.boundary);
+  const unit = await requireOpenOrgUnit(em, data.orgUnitId, 'orgUnitId');
+  const bbox = boundingBox(ring);
+  const clashes = (await areasOutsideLine(em, bbox, unit.path)).filter((row) => overlap(ring, em.map(TerritoryArea, row).boundary));
+  if (clashes.length) throw new TerritoryAreaOverlapException(clashes.map((row) => ({ areaName: String(row.name), unitName: row.unit_name })));
+  const area = em.create(TerritoryArea, { orgUnitId: unit.id, name: data.name, boundary: ring, bbox, areaM2: squareMetres(ring) });
+  await em.flush();
+  return area;
+}
+
+export async function unbindTerritoryArea(em: EntityManager, actor: Actor, id: string): Promise<boolean> {
+  requireRole(actor, 'ADMIN');
+  return (await em.nativeDelete(TerritoryArea, { id: parseId(id) })) > 0;
+}
+
+/** The unit whose area holds the point: the innermost unit's where areas nest, then the smallest area. */
+export async function areaOwnerAt(em: EntityManager, at: LngLat): Promise<OrgUnit | null> {
+  const rows = (await em.getConnection().execute(
+    // A point as a degenerate box: GiST's box operator class indexes box @> box, not box @> point.
+    `select a.*, nlevel(o.path) as depth from territory_area a join org_unit o on o.id = a.org_unit_id
+      where a.bbox @> box(point(?, ?), point(?, ?))`,
+    [...at, ...at],
+  )) as (Record<string, unknown> & { depth: number })[];
+  const [best] = rows
+    .map((row) => ({ area: em.map(TerritoryArea, row), depth: row.depth }))
+    .filter(({ area }) => contains(area.boundary, at))
+    .sort((a, b) => b.depth - a.depth || a.area.areaM2 - b.area.areaM2);
+  return best ? em.findOne(OrgUnit, { id: best.area.orgUnitId }) : null;
+}
+
+/** For admins: overlapping areas of units outside each other's line, e.g. after a subtree moved. */
+export async function territoryAreaOverlaps(em: EntityManager, actor: Actor) {
+  requireRole(actor, 'ADMIN', 'MANAGER');
+  const pairs = (await em.getConnection().execute(
+    `select a.id as a_id, b.id as b_id
+       from territory_area a
+       join territory_area b on a.id < b.id and a.bbox && b.bbox
+       join org_unit oa on oa.id = a.org_unit_id
+       join org_unit ob on ob.id = b.org_unit_id
+      where not (oa.path @> ob.path or ob.path @> oa.path)`,
+  )) as { a_id: string; b_id: string }[];
+  const areas = new Map((await em.find(TerritoryArea, { id: { $in: pairs.flatMap((p) => [p.a_id, p.b_id]) } })).map((a) => [a.id, a]));
+  const overlaps = pairs
+    .map((p) => ({ area: areas.get(p.a_id)!, other: areas.get(p.b_id)! }))
+    .filter(({ area, other }) => overlap(area.boundary, other.boundary));
+  return { areaCount: await em.count(TerritoryArea), overlaps: overlaps.slice(0, REPORT_SAMPLE), overlapCount: overlaps.length };
+}
