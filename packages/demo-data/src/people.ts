@@ -12,6 +12,7 @@ export interface DemoUser {
   roles: DemoRole[];
   /** For assistants: the reps they support. */
   supports: string[];
+  employmentStatus: 'PROBATION' | 'REGULAR';
 }
 
 /** Demo data only: every demo person signs in with this password. */
@@ -26,7 +27,10 @@ export function personName(random: ReturnType<typeof seededRandom>): string {
 
 const REPS_PER_TEAM = 3;
 
-/** One admin at HQ, a manager per region and city, a lead and three reps per team, an assistant per city. */
+/**
+ * One admin at HQ, a manager per region and city, a lead and three reps per team (the third still
+ * on probation), an assistant per city.
+ */
 export function buildPeople(units: readonly DemoOrgUnit[], random: ReturnType<typeof seededRandom>, at: Date): DemoUser[] {
   const people: DemoUser[] = [];
   const add = (handle: string, unit: DemoOrgUnit, roles: DemoRole[]) =>
@@ -38,6 +42,7 @@ export function buildPeople(units: readonly DemoOrgUnit[], random: ReturnType<ty
       orgPath: unit.path,
       roles,
       supports: [],
+      employmentStatus: 'REGULAR',
     });
   for (const unit of units) {
     const handle = unit.path.split('.').slice(1).join('.');
@@ -49,6 +54,7 @@ export function buildPeople(units: readonly DemoOrgUnit[], random: ReturnType<ty
       for (let i = 1; i <= REPS_PER_TEAM; i += 1) add(`rep${i}.${handle}`, unit, ['REP']);
     }
   }
+  for (const newcomer of people.filter((p) => p.email.startsWith(`rep${REPS_PER_TEAM}.`))) newcomer.employmentStatus = 'PROBATION';
   // Each city's assistant supports the reps of the city's first team.
   for (const assistant of people.filter((p) => p.roles.includes('ASSISTANT'))) {
     assistant.supports = people.filter((p) => p.orgPath === `${assistant.orgPath}.team1` && p.roles.includes('REP')).map((p) => p.id);

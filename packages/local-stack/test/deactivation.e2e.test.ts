@@ -131,10 +131,44 @@ describe('deactivating with a successor', () => {
     }
   });
 
+  it('shows the leaver as LEFT', async () => {
+    const response = await graphql<{ user: { employmentStatus: string; active: boolean } }>(url, 'query ($id: ID!) { user(id: $id) { employmentStatus active } }', {
+      token: tokens['manager.east.shanghai'],
+      variables: { id: leaver.id },
+    });
+    expect(response.data?.user).toEqual({ employmentStatus: 'LEFT', active: false });
+  });
+
   it('refuses the leaver as a successor from now on', async () => {
     const other = person('rep3.east.shanghai.team1');
     const response = await graphql(url, DEACTIVATE, { token: tokens['manager.east.shanghai'], variables: { user: other.id, successor: leaver.id } });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0]?.extensions?.reason).toBe('SUCCESSOR_INACTIVE');
+  });
+});
+
+describe('employment status', () => {
+  const SET = 'mutation ($user: ID!, $status: EmploymentStatus!) { setEmploymentStatus(input: { userId: $user, status: $status }) { employmentStatus } }';
+  const newcomer = person('rep3.east.shanghai.team2');
+  const statusOf = async (id: string) =>
+    (await graphql<{ user: { employmentStatus: string } }>(url, 'query ($id: ID!) { user(id: $id) { employmentStatus } }', { token: tokens['manager.east.shanghai'], variables: { id } }))
+      .data?.user.employmentStatus;
+
+  it('starts the demo newcomers on probation, and their manager confirms them', async () => {
+    expect(await statusOf(newcomer.id)).toBe('PROBATION');
+    const response = await graphql(url, SET, { token: tokens['manager.east.shanghai'], variables: { user: newcomer.id, status: 'REGULAR' } });
+    expect(response.data).toEqual({ setEmploymentStatus: { employmentStatus: 'REGULAR' } });
+  });
+
+  it.each([
+    ['a rep', 'rep2.east.shanghai.team1', newcomer.id, 'PROBATION', 'FORBIDDEN', 'MISSING_ROLE'],
+    ['a manager of another region', 'manager.north', newcomer.id, 'PROBATION', 'FORBIDDEN', 'PERSON_OUT_OF_REACH'],
+    ['marking someone as left without a successor', 'manager.east.shanghai', newcomer.id, 'LEFT', 'BAD_USER_INPUT', 'USE_DEACTIVATION'],
+    ['bringing back someone who left', 'manager.east.shanghai', leaver.id, 'REGULAR', 'BAD_USER_INPUT', 'PERSON_LEFT'],
+  ])('refuses %s, changing nothing', async (_case, actor, user, status, code, reason) => {
+    const before = await statusOf(user);
+    const response = await graphql(url, SET, { token: tokens[actor], variables: { user, status } });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code, reason });
+    expect(await statusOf(user)).toBe(before);
   });
 });

@@ -143,6 +143,11 @@ describe('closing a unit', () => {
     expect(closed.data?.closeOrgUnit.closedAt).toEqual(expect.any(String));
     const under = await graphql(url, CREATE, { token: admin, variables: { input: { name: '子组', code: 'sub', kind: 'TEAM', parentId: id } } });
     expect(errorCodes(under)).toEqual(['BAD_USER_INPUT']);
+    const hired = await graphql(url, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+      token: admin,
+      variables: { input: { email: 'late.hire@demo.crm', displayName: '迟到', password: 'a long enough password', orgUnitId: id, roles: ['REP'] } },
+    });
+    expect(hired.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORG_UNIT_CLOSED' });
   });
 
   it('is refused while a territory is bound to it, until it is unbound', async () => {

@@ -75,6 +75,7 @@ export type CreateSalesTeamInput = {
 export type CreateUserInput = {
   displayName: Scalars['String']['input'];
   email: Scalars['String']['input'];
+  employmentStatus?: InputMaybe<EmploymentStatus>;
   orgUnitId: Scalars['ID']['input'];
   password: Scalars['String']['input'];
   roles: Array<Role>;
@@ -91,6 +92,13 @@ export type Division = {
   code: Scalars['String']['output'];
   name: Scalars['String']['output'];
 };
+
+export type EmploymentStatus =
+  /** Has left; set only by deactivateUser. */
+  | 'LEFT'
+  /** On probation (试用期). */
+  | 'PROBATION'
+  | 'REGULAR';
 
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -155,7 +163,7 @@ export type Mutation = {
   bindTerritory: Territory;
   /** Gives a unit a geo area (ORG-3); refused where it overlaps an area of a unit outside the unit's own line of the tree. */
   bindTerritoryArea: TerritoryArea;
-  /** Closes a unit; refused while open sub-units or active people remain in it. */
+  /** Closes a unit; refused, with counts under extensions.blockers, while sub-units, people, territories or their open work remain. */
   closeOrgUnit: OrgUnit;
   createOrgUnit: OrgUnit;
   createSalesTeam: SalesTeam;
@@ -172,6 +180,8 @@ export type Mutation = {
   refreshSession: AuthPayload;
   registerCompanyDevice: CompanyDevice;
   renameOrgUnit: OrgUnit;
+  /** Moves a person between probation and regular employment; leaving goes through deactivateUser. */
+  setEmploymentStatus: User;
   /** The signed-in person gives or withdraws consent to location recording. */
   setLocationConsent: LocationConsentState;
   /** Names the reps an assistant supports: the assistant sees their records and may enter data for them. */
@@ -253,6 +263,11 @@ export type MutationRegisterCompanyDeviceArgs = {
 
 export type MutationRenameOrgUnitArgs = {
   input: RenameOrgUnitInput;
+};
+
+
+export type MutationSetEmploymentStatusArgs = {
+  input: SetEmploymentStatusInput;
 };
 
 
@@ -468,6 +483,11 @@ export type SalesTeamMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type SetEmploymentStatusInput = {
+  status: EmploymentStatus;
+  userId: Scalars['ID']['input'];
+};
+
 export type SupportedRepsInput = {
   assistantId: Scalars['ID']['input'];
   repIds: Array<Scalars['ID']['input']>;
@@ -532,9 +552,11 @@ export type UpdateUserInput = {
 
 export type User = {
   __typename?: 'User';
+  /** False once the person has left. */
   active: Scalars['Boolean']['output'];
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
+  employmentStatus: EmploymentStatus;
   id: Scalars['ID']['output'];
   orgUnit: OrgUnit;
   /** The unit this person belonged to at an instant (positions are effective-dated); null before they joined. */
@@ -692,6 +714,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
   Division: ResolverTypeWrapper<Division>;
+  EmploymentStatus: EmploymentStatus;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPointInput: GeoPointInput;
@@ -717,6 +740,7 @@ export type ResolversTypes = {
   RenameOrgUnitInput: RenameOrgUnitInput;
   Role: Role;
   SalesTeam: ResolverTypeWrapper<SalesTeamEntity>;
+  SetEmploymentStatusInput: SetEmploymentStatusInput;
   SupportedRepsInput: SupportedRepsInput;
   Territory: ResolverTypeWrapper<Omit<Territory, 'orgUnit'> & { orgUnit: ResolversTypes['OrgUnit'] }>;
   TerritoryArea: ResolverTypeWrapper<TerritoryAreaEntity>;
@@ -768,6 +792,7 @@ export type ResolversParentTypes = {
   RegisterCompanyDeviceInput: RegisterCompanyDeviceInput;
   RenameOrgUnitInput: RenameOrgUnitInput;
   SalesTeam: SalesTeamEntity;
+  SetEmploymentStatusInput: SetEmploymentStatusInput;
   SupportedRepsInput: SupportedRepsInput;
   Territory: Omit<Territory, 'orgUnit'> & { orgUnit: ResolversParentTypes['OrgUnit'] };
   TerritoryArea: TerritoryAreaEntity;
@@ -846,6 +871,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   registerCompanyDevice?: Resolver<ResolversTypes['CompanyDevice'], ParentType, ContextType, RequireFields<MutationRegisterCompanyDeviceArgs, 'input'>>;
   renameOrgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType, RequireFields<MutationRenameOrgUnitArgs, 'input'>>;
+  setEmploymentStatus?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetEmploymentStatusArgs, 'input'>>;
   setLocationConsent?: Resolver<ResolversTypes['LocationConsentState'], ParentType, ContextType, RequireFields<MutationSetLocationConsentArgs, 'given'>>;
   setSupportedReps?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetSupportedRepsArgs, 'input'>>;
   setWorkingHours?: Resolver<ResolversTypes['WorkingHours'], ParentType, ContextType, RequireFields<MutationSetWorkingHoursArgs, 'input'>>;
@@ -955,6 +981,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  employmentStatus?: Resolver<ResolversTypes['EmploymentStatus'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   orgUnit?: Resolver<ResolversTypes['OrgUnit'], ParentType, ContextType>;
   orgUnitAt?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<UserOrgUnitAtArgs, 'at'>>;

@@ -8,6 +8,7 @@ import { Migration20261123000700TeamsAndLeave } from './Migration20261123000700T
 import { Migration20261123000800Assistants } from './Migration20261123000800Assistants';
 import { Migration20261123000900OpenWork } from './Migration20261123000900OpenWork';
 import { Migration20261123001000TerritoryAreas } from './Migration20261123001000TerritoryAreas';
+import { Migration20261123001100EmploymentStatus } from './Migration20261123001100EmploymentStatus';
 
 /** Oldest first; a new migration is appended, never edited in. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261123000800Assistants', class: Migration20261123000800Assistants },
   { name: 'Migration20261123000900OpenWork', class: Migration20261123000900OpenWork },
   { name: 'Migration20261123001000TerritoryAreas', class: Migration20261123001000TerritoryAreas },
+  { name: 'Migration20261123001100EmploymentStatus', class: Migration20261123001100EmploymentStatus },
 ];

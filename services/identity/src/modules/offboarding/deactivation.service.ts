@@ -21,6 +21,7 @@ export async function deactivateUser(em: EntityManager, actor: Actor, input: unk
   if (!successor.active) throw new SuccessorException(`${successor.displayName} is not active; pick an active successor.`, 'SUCCESSOR_INACTIVE');
   if (!person.active) return person;
   person.active = false;
+  person.employmentStatus = 'LEFT';
   recordUserEvent(em, Events.UserUpdated, person, unit);
   recordEvent(em, 'identity', { type: Events.UserDeactivated, key: person.id, payload: { userId, successorId } });
   await em.flush();

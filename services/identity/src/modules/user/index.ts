@@ -1,4 +1,4 @@
-export { User, UserSchema, type Role } from './user.entity';
+export { User, UserSchema, type EmploymentStatus, type Role } from './user.entity';
 export { requirePersonInReach } from './person-reach';
 export { UserNotFoundException } from './user.exception';
 export { hashPassword, verifyPassword } from './password';

@@ -2,9 +2,10 @@ import { newId } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 export type Role = 'ADMIN' | 'MANAGER' | 'TEAM_LEAD' | 'REP' | 'ASSISTANT';
+export type EmploymentStatus = 'PROBATION' | 'REGULAR' | 'LEFT';
 
 export class User {
-  [OptionalProps]?: 'id' | 'active' | 'supports' | 'createdAt';
+  [OptionalProps]?: 'id' | 'active' | 'employmentStatus' | 'supports' | 'createdAt';
   id: string = newId();
   email!: string;
   displayName!: string;
@@ -12,7 +13,9 @@ export class User {
   passwordHash!: string;
   orgUnitId!: string;
   roles!: Role[];
+  /** False exactly when employmentStatus is LEFT (a database check keeps them together). */
   active = true;
+  employmentStatus: EmploymentStatus = 'REGULAR';
   /** For assistants: the reps they support and may act for (ORG-6). */
   supports: string[] = [];
   createdAt: Date = new Date();
@@ -29,6 +32,7 @@ export const UserSchema = new EntitySchema<User>({
     orgUnitId: { type: 'uuid' },
     roles: { type: 'array' },
     active: { type: 'boolean' },
+    employmentStatus: { type: 'text' },
     supports: { type: 'array', columnType: 'uuid[]' },
     createdAt: { type: 'datetime' },
   },

@@ -23,3 +23,9 @@ export class NotAnAssistantException extends DomainException {
     super(ErrorCodes.BadUserInput, 'assistantId: this person does not have the ASSISTANT role.', { reason: 'NOT_AN_ASSISTANT', field: 'assistantId' });
   }
 }
+
+export class EmploymentStatusException extends DomainException {
+  constructor(message: string, reason: 'USE_DEACTIVATION' | 'PERSON_LEFT') {
+    super(ErrorCodes.BadUserInput, message, { reason, field: reason === 'USE_DEACTIVATION' ? 'status' : 'userId' });
+  }
+}

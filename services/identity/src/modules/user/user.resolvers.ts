@@ -1,6 +1,7 @@
 import { parseId, parsePageArgs, requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { setSupportedReps } from './assistants.service';
+import { setEmploymentStatus } from './employment.service';
 import { orgUnitIdAt } from './position.service';
 import { UserNotFoundException } from './user.exception';
 import { createUser, listUsers, updateUser } from './user.service';
@@ -18,6 +19,7 @@ export const userResolvers: Resolvers = {
     createUser: (_root, { input }, { em, actor }) => createUser(em, requireActor(actor), input),
     updateUser: (_root, { input }, { em, actor }) => updateUser(em, requireActor(actor), input),
     setSupportedReps: (_root, { input }, { em, actor }) => setSupportedReps(em, requireActor(actor), input),
+    setEmploymentStatus: (_root, { input }, { em, actor }) => setEmploymentStatus(em, requireActor(actor), input),
   },
   User: {
     __resolveReference: (ref, { loaders }) => loaders.user.load(ref.id),

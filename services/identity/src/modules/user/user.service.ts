@@ -2,7 +2,7 @@ import { Events } from '@crm/events';
 import { fields, findPage, parseInput, requireRole, type Actor, type Connection, type PageRequest } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { requireOrgUnit } from '../org-unit';
+import { requireOpenOrgUnit, requireOrgUnit } from '../org-unit';
 import { hashPassword } from './password';
 import { changePosition } from './position.service';
 import { recordUserEvent } from './user-events';
@@ -17,6 +17,7 @@ const createUserInput = z.object({
   password: z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters'),
   orgUnitId: fields.id('orgUnitId'),
   roles: z.array(roles).min(1, 'must name at least one role'),
+  employmentStatus: z.enum(['PROBATION', 'REGULAR']).default('REGULAR'),
 });
 
 const updateUserInput = z.object({
@@ -28,7 +29,7 @@ const updateUserInput = z.object({
 export async function createUser(em: EntityManager, actor: Actor, input: unknown): Promise<User> {
   requireRole(actor, 'ADMIN');
   const data = parseInput(createUserInput, input);
-  const unit = await requireOrgUnit(em, data.orgUnitId);
+  const unit = await requireOpenOrgUnit(em, data.orgUnitId, 'orgUnitId');
   if (await em.count(User, { email: data.email })) throw new EmailTakenException(data.email);
   const user = em.create(User, {
     email: data.email,
@@ -36,6 +37,7 @@ export async function createUser(em: EntityManager, actor: Actor, input: unknown
     passwordHash: await hashPassword(data.password),
     orgUnitId: unit.id,
     roles: data.roles,
+    employmentStatus: data.employmentStatus,
   });
   await changePosition(em, user.id, unit.id);
   recordUserEvent(em, Events.UserCreated, user, unit);
@@ -48,7 +50,7 @@ export async function updateUser(em: EntityManager, actor: Actor, input: unknown
   const data = parseInput(updateUserInput, input);
   const user = await em.findOne(User, { id: data.id });
   if (!user) throw new UserNotFoundException(data.id);
-  const unit = await requireOrgUnit(em, data.orgUnitId ?? user.orgUnitId);
+  const unit = data.orgUnitId ? await requireOpenOrgUnit(em, data.orgUnitId, 'orgUnitId') : await requireOrgUnit(em, user.orgUnitId);
   await changePosition(em, user.id, unit.id);
   user.orgUnitId = unit.id;
   if (data.displayName) user.displayName = data.displayName;
