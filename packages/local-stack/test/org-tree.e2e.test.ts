@@ -12,6 +12,8 @@ let stack: LocalStack;
 let url: string;
 let admin: string;
 let repToken: string;
+/** Signed in before the re-org below. */
+const managers = { north: '', east: '' };
 
 const login = async (email: string) => (await signIn(stack, email.replace('@demo.crm', ''))).accessToken;
 
@@ -25,6 +27,8 @@ beforeAll(async () => {
   url = stack.gateway.url;
   admin = await login('admin@demo.crm');
   repToken = await login(rep.email);
+  managers.north = await login('manager.north@demo.crm');
+  managers.east = await login('manager.east@demo.crm');
 }, 180_000);
 
 afterAll(async () => {
@@ -78,6 +82,21 @@ describe('shaping the org tree', () => {
         .execute('select org_path::text as path from directory_user where id = ?', [rep.id])) as { path: string }[];
       expect(row?.path).toBe('hq.north.shanghai.team1');
     });
+  });
+
+  it("lets the new region's manager see the moved subtree's customers and complaints, and the old one no longer, on the tokens they already hold", async () => {
+    const complaint = demo.complaints.find((c) => demo.customers.find((x) => x.id === c.customerId)!.ownerId === rep.id)!;
+    const sees = async (token: string) => {
+      const response = await graphql<{ customer: { id: string } | null; complaint: { id: string } | null }>(
+        url,
+        'query ($customer: ID!, $complaint: ID!) { customer(id: $customer) { id } complaint(id: $complaint) { id } }',
+        { token, variables: { customer: complaint.customerId, complaint: complaint.id } },
+      );
+      expect(response.errors).toBeUndefined();
+      return { customer: Boolean(response.data?.customer), complaint: Boolean(response.data?.complaint) };
+    };
+    await eventually(async () => expect(await sees(managers.north)).toEqual({ customer: true, complaint: true }));
+    await eventually(async () => expect(await sees(managers.east)).toEqual({ customer: false, complaint: false }));
   });
 
   it('refuses to move a unit under its own subtree, and changes nothing', async () => {
