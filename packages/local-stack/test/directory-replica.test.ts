@@ -1,0 +1,80 @@
+import { Events, eventsMigration, toSubscription, type EventPayload, type EventType, type Subscription } from '@crm/events';
+import { createLogger, createOrm, directory, newId } from '@crm/platform';
+import { testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
+import type { MikroORM } from '@mikro-orm/core';
+
+/**
+ * Identity's unit and user events travel on different topics, so a subgraph may see them in
+ * either order, and any of them twice. Whatever the order, the replica must end where identity is.
+ */
+let orm: MikroORM;
+let replica: Subscription;
+
+beforeAll(async () => {
+  orm = await createOrm({
+    name: 'directory-replica-test',
+    databaseUrl: testDatabaseUrl(`${uniqueDatabasePrefix()}directory`),
+    entities: directory.entities,
+    migrations: [eventsMigration, ...directory.migrations],
+    logger: createLogger('directory-replica-test', 'error'),
+  });
+  replica = toSubscription(orm, 'test', directory.consumer);
+});
+
+afterAll(async () => {
+  await orm?.close();
+});
+
+function event<T extends EventType>(type: T, key: string, payload: EventPayload<T>) {
+  return { id: newId(), type, version: 1, source: 'identity', time: new Date().toISOString(), key, payload };
+}
+
+async function pathOf(userId: string): Promise<string | undefined> {
+  const [row] = (await orm.em.fork().getConnection().execute('select org_path::text as path from directory_user where id = ?', [userId])) as { path: string }[];
+  return row?.path;
+}
+
+/** A region with one team and one rep in it, and the events identity records when the region moves. */
+function reorg() {
+  const region = newId();
+  const team = newId();
+  const userId = newId();
+  const from = `hq.r${region.slice(-6)}`;
+  const to = `hq.moved.r${region.slice(-6)}`;
+  const rep = (orgPath: string) => ({ userId, email: `${userId}@x.cn`, displayName: '销售', orgUnitId: team, orgPath, roles: ['REP'], active: true, supports: [] });
+  return {
+    userId,
+    to,
+    regionCreated: event(Events.OrgUnitCreated, 'org-tree', { orgUnitId: region, path: from }),
+    teamCreated: event(Events.OrgUnitCreated, 'org-tree', { orgUnitId: team, path: `${from}.team1` }),
+    userCreated: event(Events.UserCreated, userId, rep(`${from}.team1`)),
+    moved: event(Events.OrgUnitMoved, 'org-tree', { orgUnitId: region, fromPath: from, toPath: to }),
+    // Recorded before the move (say, a rename), delivered after it: its path is stale.
+    staleUpdate: event(Events.UserUpdated, userId, rep(`${from}.team1`)),
+  };
+}
+
+it('places a person by their unit when the user event comes after the move', async () => {
+  const r = reorg();
+  for (const e of [r.regionCreated, r.teamCreated, r.moved, r.userCreated]) await replica.handle(e);
+  expect(await pathOf(r.userId)).toBe(`${r.to}.team1`);
+});
+
+it('places a person by their unit when the user event comes before the unit is known', async () => {
+  const r = reorg();
+  for (const e of [r.userCreated, r.regionCreated, r.teamCreated, r.moved]) await replica.handle(e);
+  expect(await pathOf(r.userId)).toBe(`${r.to}.team1`);
+});
+
+it('does not let a stale user event undo a move', async () => {
+  const r = reorg();
+  for (const e of [r.regionCreated, r.teamCreated, r.userCreated, r.moved, r.staleUpdate]) await replica.handle(e);
+  expect(await pathOf(r.userId)).toBe(`${r.to}.team1`);
+});
+
+it('ignores a move delivered again after the region moved back', async () => {
+  const r = reorg();
+  const back = event(Events.OrgUnitMoved, 'org-tree', { ...r.moved.payload, fromPath: r.moved.payload.toPath, toPath: r.moved.payload.fromPath });
+  for (const e of [r.regionCreated, r.teamCreated, r.userCreated, r.moved, back, r.moved]) await replica.handle(e);
+  expect(await pathOf(r.userId)).toBe(`${r.moved.payload.fromPath}.team1`);
+});
