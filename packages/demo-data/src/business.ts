@@ -8,6 +8,8 @@ export interface DemoCustomer {
   kind: 'COMPANY' | 'INDIVIDUAL';
   city: string;
   ownerId: string;
+  /** A sales team sharing the customer (ORG-4). */
+  salesTeamId: string | null;
   createdAt: Date;
 }
 
@@ -63,7 +65,7 @@ export function buildBusiness(
     const name = isCompany
       ? `${city}${random.pick(brandHeads)}${random.pick(brandTails)}${random.pick(industries)}${random.pick(legalForms)}`
       : personName(random);
-    const customer: DemoCustomer = { id: random.uuid(createdAt), name, kind: isCompany ? 'COMPANY' : 'INDIVIDUAL', city, ownerId: owner.id, createdAt };
+    const customer: DemoCustomer = { id: random.uuid(createdAt), name, kind: isCompany ? 'COMPANY' : 'INDIVIDUAL', city, ownerId: owner.id, salesTeamId: null, createdAt };
     customers.push(customer);
     if (i % 3 === 0) {
       const at = new Date(createdAt.getTime() + DAY_MS);

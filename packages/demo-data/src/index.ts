@@ -2,10 +2,12 @@ import { buildBusiness } from './business';
 import { buildOrgTree } from './org-tree';
 import { buildPeople } from './people';
 import { seededRandom } from './random';
+import { buildSalesTeams } from './sales-teams';
 
 export { CUSTOMER_COUNT, type DemoComplaint, type DemoCustomer, type DemoLead } from './business';
 export type { DemoOrgUnit, OrgUnitKind } from './org-tree';
 export { DEMO_PASSWORD, type DemoRole, type DemoUser } from './people';
+export type { DemoSalesTeam } from './sales-teams';
 
 const SEED = 20261123;
 const EPOCH = new Date('2025-01-01T00:00:00+08:00');
@@ -15,7 +17,10 @@ export function demoData() {
   const random = seededRandom(SEED);
   const orgUnits = buildOrgTree(random, EPOCH);
   const users = buildPeople(orgUnits, random, EPOCH);
-  return { orgUnits, users, ...buildBusiness(orgUnits, users, random, EPOCH) };
+  const business = buildBusiness(orgUnits, users, random, EPOCH);
+  // Built last, so the teams' random draws leave every earlier id as it was.
+  const salesTeams = buildSalesTeams(users, business.customers, random, EPOCH);
+  return { orgUnits, users, ...business, salesTeams };
 }
 
 export type DemoData = ReturnType<typeof demoData>;

@@ -96,3 +96,35 @@ describe('who handles the work now', () => {
     expect(errorCodes(await graphql(url, LEAVE, { token: tokens[actor], variables: { input: input() } }))).toEqual([code]);
   });
 });
+
+describe("the demo data's key-account team", () => {
+  const [team] = demo.salesTeams;
+  const tianjinRep = person('rep1.north.tianjin.team1');
+  const shared = demo.customers.filter((c) => c.salesTeamId === team!.id);
+  const notShared = demo.customers.find((c) => c.ownerId === person('rep2.north.beijing.team2').id && !c.salesTeamId)!;
+
+  it("lets a Tianjin member see and work the Beijing accounts shared with the team, and nothing else of Beijing's", async () => {
+    expect(shared.length).toBeGreaterThan(0);
+    const token = (await signIn(stack, 'rep1.north.tianjin.team1')).accessToken;
+    for (const customer of shared) {
+      const response = await graphql<{ customer: { id: string; salesTeam: { id: string } } | null }>(url, 'query ($id: ID!) { customer(id: $id) { id salesTeam { id } } }', {
+        token,
+        variables: { id: customer.id },
+      });
+      expect(response.data?.customer).toEqual({ id: customer.id, salesTeam: { id: team!.id } });
+    }
+    const other = await graphql<{ customer: unknown }>(url, 'query ($id: ID!) { customer(id: $id) { id } }', { token, variables: { id: notShared.id } });
+    expect(other.data?.customer).toBeNull();
+    const filed = await graphql(url, 'mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { id } }', {
+      token,
+      variables: { input: { customerId: shared[0]!.id, subject: '安装延期', description: '现场安装推迟一周', severity: 'MEDIUM' } },
+    });
+    expect(filed.errors).toBeUndefined();
+  });
+
+  it('routes each product line to the member the map names', async () => {
+    const token = (await signIn(stack, 'lead.north.beijing.team1')).accessToken;
+    const rep = await graphql<{ repForProductLine: { id: string } }>(url, REP_FOR, { token, variables: { team: team!.id, line: '耗材' } });
+    expect(rep.data?.repForProductLine.id).toBe(tianjinRep.id);
+  });
+});

@@ -2,6 +2,7 @@ import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
 import { Events } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
 import { OrgUnit, recordOrgUnitCreated } from '../modules/org-unit';
+import { ProductLineRep, SalesTeam, SalesTeamMember, recordSalesTeamChanged } from '../modules/sales-team';
 import { Position, User, hashPassword, recordUserEvent } from '../modules/user';
 
 /** Seeds the org tree and people once; a second run finds them and does nothing. */
@@ -20,6 +21,12 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
       const user = tx.create(User, { ...fields, passwordHash });
       tx.create(Position, { userId: user.id, orgUnitId: user.orgUnitId, validFrom: user.createdAt });
       recordUserEvent(tx, Events.UserCreated, user, units.get(person.orgUnitId)!);
+    }
+    for (const { memberIds, productLines, ...fields } of data.salesTeams) {
+      const team = tx.create(SalesTeam, fields);
+      for (const userId of memberIds) tx.create(SalesTeamMember, { teamId: team.id, userId });
+      for (const line of productLines) tx.create(ProductLineRep, { teamId: team.id, ...line });
+      recordSalesTeamChanged(tx, team, memberIds);
     }
   });
 }

@@ -40,13 +40,21 @@ export async function createCustomer(em: EntityManager, actor: Actor, input: unk
   const ownerId = data.ownerId ?? actor.userId;
   await requireOwnerInReach(em, actor, ownerId);
   const customer = em.create(Customer, { name: data.name, kind: data.kind, city: data.city ?? null, ownerId, createdById: actor.userId });
+  recordCustomerCreated(em, customer);
+  await em.flush();
+  return customer;
+}
+
+export function recordCustomerCreated(em: EntityManager, customer: Customer): void {
   recordEvent(em, SOURCE, {
     type: Events.CustomerCreated,
     key: customer.id,
-    payload: { customerId: customer.id, name: customer.name, ownerId },
+    payload: { customerId: customer.id, name: customer.name, ownerId: customer.ownerId },
   });
-  await em.flush();
-  return customer;
+}
+
+export function recordCustomerTeamChanged(em: EntityManager, customer: Customer): void {
+  recordEvent(em, SOURCE, { type: Events.CustomerTeamChanged, key: customer.id, payload: { customerId: customer.id, salesTeamId: customer.salesTeamId } });
 }
 
 /** Hands a customer to another rep: a manager's or team lead's operation, within their subtree. */
@@ -89,7 +97,7 @@ export async function setCustomerSalesTeam(
   if (salesTeamId) await requireSalesTeamInReach(em, actor, salesTeamId);
   if (customer.salesTeamId === salesTeamId) return customer;
   customer.salesTeamId = salesTeamId;
-  recordEvent(em, SOURCE, { type: Events.CustomerTeamChanged, key: customer.id, payload: { customerId: customer.id, salesTeamId } });
+  recordCustomerTeamChanged(em, customer);
   await em.flush();
   return customer;
 }

@@ -1,4 +1,4 @@
-export { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema, SalesTeam } from './sales-team.entity';
+export { ProductLineRep, ProductLineRepSchema, SalesTeamMember, SalesTeamMemberSchema, SalesTeamSchema, SalesTeam } from './sales-team.entity';
 export { salesTeamResolvers } from './sales-team.resolvers';
-export { teamIdsOf } from './sales-team.service';
+export { recordSalesTeamChanged, teamIdsOf } from './sales-team.service';
 export { createSalesTeamLoaders } from './sales-team.loaders';

@@ -26,13 +26,14 @@ export async function createSalesTeam(em: EntityManager, actor: Actor, input: un
   for (const id of memberIds) await requirePersonInReach(em, actor, id, id === data.leaderId ? 'leaderId' : 'memberIds');
   const team = em.create(SalesTeam, { name: data.name, leaderId: data.leaderId });
   for (const userId of memberIds) em.create(SalesTeamMember, { teamId: team.id, userId });
-  recordEvent(em, 'identity', {
-    type: Events.SalesTeamChanged,
-    key: team.id,
-    payload: { teamId: team.id, leaderId: team.leaderId, memberIds },
-  });
+  recordSalesTeamChanged(em, team, memberIds);
   await em.flush();
   return team;
+}
+
+/** `memberIds`: the whole team as it is now, leader included. */
+export function recordSalesTeamChanged(em: EntityManager, team: SalesTeam, memberIds: string[]): void {
+  recordEvent(em, 'identity', { type: Events.SalesTeamChanged, key: team.id, payload: { teamId: team.id, leaderId: team.leaderId, memberIds } });
 }
 
 /** The teams a person belongs to (as leader or member), oldest first. */
