@@ -1,5 +1,6 @@
 import { demoData } from '@crm/demo-data';
-import { errorCodes, graphql } from '@crm/testing';
+import { directory, findDivision, territoryOwnerOf } from '@crm/platform';
+import { errorCodes, eventually, graphql } from '@crm/testing';
 import type { LocalStack } from '../src';
 import { signIn, startDemoStack } from './support/demo-stack';
 
@@ -171,6 +172,34 @@ describe('geo areas', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'ORG_UNIT_IN_USE', blockers: { territories: 1 } });
     await graphql(url, 'mutation ($id: ID!) { unbindTerritoryArea(id: $id) }', { token: admin, variables: { id: area.data!.bindTerritoryArea.id } });
     expect((await graphql(url, CLOSE, { token: admin, variables: { id } })).errors).toBeUndefined();
+  });
+
+  it("gives every subgraph, from its own replica, identity's answer for each location", async () => {
+    await graphql(url, 'mutation { unbindTerritory(divisionCode: "310101") }', { token: admin });
+    const locations: Location[] = [
+      { point: lujiazui },
+      { point: zhangjiang, divisionCode: '310104' },
+      { point: beyond, divisionCode: '310104' },
+      { divisionCode: '310101' },
+      { divisionCode: '310115' },
+      { divisionCode: '440106' },
+    ];
+    const expected = await Promise.all(locations.map(ownerAt));
+    expect(new Set(expected).size).toBeGreaterThan(2);
+    for (const subgraph of Object.values(stack.subgraphs).filter((s) => s.name !== 'identity')) {
+      await eventually(async () => {
+        const em = subgraph.orm.em.fork();
+        const answers = await Promise.all(
+          locations.map(({ divisionCode, point }) =>
+            territoryOwnerOf(em, directory.territories, {
+              division: divisionCode ? findDivision(divisionCode) : null,
+              point: point ? [point.longitude, point.latitude] : null,
+            }),
+          ),
+        );
+        expect([subgraph.name, answers]).toEqual([subgraph.name, expected]);
+      });
+    }
   });
 
   it('finds candidate areas through the GiST index on their bounding boxes', async () => {

@@ -6,4 +6,5 @@ export * from './errors';
 export * from './logging';
 export * from './pagination';
 export * from './subgraph';
+export * from './territory';
 export * from './validation';

@@ -10,6 +10,10 @@ export const Events = {
   OrgUnitMoved: 'org_unit.moved',
   SalesTeamChanged: 'sales_team.changed',
   LeaveRecorded: 'leave.recorded',
+  TerritoryBound: 'territory.bound',
+  TerritoryUnbound: 'territory.unbound',
+  TerritoryAreaDrawn: 'territory_area.drawn',
+  TerritoryAreaRemoved: 'territory_area.removed',
   CustomerCreated: 'customer.created',
   CustomerReassigned: 'customer.reassigned',
   CustomerTeamChanged: 'customer.team_changed',
@@ -67,6 +71,27 @@ export const catalogue = {
     topic: Topics.Users,
     version: 1,
     payload: z.object({ leaveId: z.uuid(), userId: z.uuid(), from: z.iso.datetime(), to: z.iso.datetime() }),
+  },
+  [Events.TerritoryBound]: {
+    topic: Topics.Territories,
+    version: 1,
+    payload: z.object({ divisionCode: z.string(), orgUnitId: z.uuid() }),
+  },
+  [Events.TerritoryUnbound]: {
+    topic: Topics.Territories,
+    version: 1,
+    payload: z.object({ divisionCode: z.string() }),
+  },
+  [Events.TerritoryAreaDrawn]: {
+    topic: Topics.Territories,
+    version: 1,
+    // The closed outline as [longitude, latitude] pairs, GeoJSON's order.
+    payload: z.object({ areaId: z.uuid(), orgUnitId: z.uuid(), boundary: z.array(z.tuple([z.number(), z.number()])) }),
+  },
+  [Events.TerritoryAreaRemoved]: {
+    topic: Topics.Territories,
+    version: 1,
+    payload: z.object({ areaId: z.uuid() }),
   },
   [Events.CustomerCreated]: {
     topic: Topics.Customers,

@@ -3,6 +3,7 @@ export const Topics = {
   Users: 'crm.identity.users',
   OrgUnits: 'crm.identity.org-units',
   SalesTeams: 'crm.identity.sales-teams',
+  Territories: 'crm.identity.territories',
   Customers: 'crm.customers.customers',
   Leads: 'crm.funnel.leads',
   Complaints: 'crm.service.complaints',

@@ -1,6 +1,15 @@
 import { Events, type EventConsumer, type EventPayload } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
-import { DirectoryLeave, DirectoryOrgUnit, DirectorySalesTeam, DirectoryTeamMember, DirectoryUser } from './directory.entities';
+import { boundingBox, squareMetres } from '../territory';
+import {
+  DirectoryLeave,
+  DirectoryOrgUnit,
+  DirectorySalesTeam,
+  DirectoryTeamMember,
+  DirectoryTerritoryArea,
+  DirectoryTerritoryBinding,
+  DirectoryUser,
+} from './directory.entities';
 import { rehomeSubtree } from './rehome-subtree';
 
 const run = (em: EntityManager, sql: string, params: unknown[]) =>
@@ -47,9 +56,14 @@ async function addLeave(em: EntityManager, leave: EventPayload<typeof Events.Lea
   await em.upsert(DirectoryLeave, { id: leave.leaveId, userId: leave.userId, startsAt: new Date(leave.from), endsAt: new Date(leave.to) });
 }
 
+async function addArea(em: EntityManager, { areaId, orgUnitId, boundary }: EventPayload<typeof Events.TerritoryAreaDrawn>): Promise<void> {
+  await em.upsert(DirectoryTerritoryArea, { id: areaId, orgUnitId, boundary, bbox: boundingBox(boundary), areaM2: squareMetres(boundary) });
+}
+
 /**
- * Keeps a subgraph's replica of identity's people, units, sales teams and leave, from which it
- * decides what each actor may see and who handles work, without asking identity on every request.
+ * Keeps a subgraph's replica of identity's people, units, sales teams, leave and territories, from
+ * which it decides what each actor may see, who handles work and whose territory a location is,
+ * without asking identity on every request.
  */
 export const directoryConsumer: EventConsumer = {
   name: 'directory',
@@ -60,5 +74,15 @@ export const directoryConsumer: EventConsumer = {
     [Events.OrgUnitMoved]: moveUnit,
     [Events.SalesTeamChanged]: replaceTeam,
     [Events.LeaveRecorded]: addLeave,
+    [Events.TerritoryBound]: async (em, { divisionCode, orgUnitId }) => {
+      await em.upsert(DirectoryTerritoryBinding, { divisionCode, orgUnitId });
+    },
+    [Events.TerritoryUnbound]: async (em, { divisionCode }) => {
+      await em.nativeDelete(DirectoryTerritoryBinding, { divisionCode });
+    },
+    [Events.TerritoryAreaDrawn]: addArea,
+    [Events.TerritoryAreaRemoved]: async (em, { areaId }) => {
+      await em.nativeDelete(DirectoryTerritoryArea, { id: areaId });
+    },
   },
 };

@@ -28,6 +28,20 @@ export class DirectoryTeamMember {
   userId!: string;
 }
 
+export class DirectoryTerritoryBinding {
+  divisionCode!: string;
+  orgUnitId!: string;
+}
+
+/** Same columns as identity's territory_area, so one territory lookup serves both. */
+export class DirectoryTerritoryArea {
+  id!: string;
+  orgUnitId!: string;
+  boundary!: [number, number][];
+  bbox!: string;
+  areaM2!: number;
+}
+
 export class DirectoryLeave {
   id!: string;
   userId!: string;
@@ -78,10 +92,30 @@ export const DirectoryLeaveSchema = new EntitySchema<DirectoryLeave>({
   },
 });
 
+export const DirectoryTerritoryBindingSchema = new EntitySchema<DirectoryTerritoryBinding>({
+  class: DirectoryTerritoryBinding,
+  tableName: 'directory_territory_binding',
+  properties: { divisionCode: { type: 'text', primary: true }, orgUnitId: { type: 'uuid' } },
+});
+
+export const DirectoryTerritoryAreaSchema = new EntitySchema<DirectoryTerritoryArea>({
+  class: DirectoryTerritoryArea,
+  tableName: 'directory_territory_area',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    orgUnitId: { type: 'uuid' },
+    boundary: { type: 'json' },
+    bbox: { type: 'text', columnType: 'box' },
+    areaM2: { type: 'double' },
+  },
+});
+
 export const directoryEntities = [
   DirectoryUserSchema,
   DirectoryOrgUnitSchema,
   DirectorySalesTeamSchema,
   DirectoryTeamMemberSchema,
   DirectoryLeaveSchema,
+  DirectoryTerritoryBindingSchema,
+  DirectoryTerritoryAreaSchema,
 ];

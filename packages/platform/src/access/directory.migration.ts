@@ -38,7 +38,22 @@ export class Migration20261123000060DirectoryTeams extends Migration {
   }
 }
 
+/** Territories, so a subgraph can refuse cross-territory work without asking identity (ORG-3). */
+export class Migration20261123000070DirectoryTerritories extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('create table directory_territory_binding (division_code text primary key, org_unit_id uuid not null)');
+    this.addSql(`create table directory_territory_area (
+      id uuid primary key,
+      org_unit_id uuid not null,
+      boundary jsonb not null,
+      bbox box not null,
+      area_m2 double precision not null)`);
+    this.addSql('create index directory_territory_area_bbox_idx on directory_territory_area using gist (bbox)');
+  }
+}
+
 export const directoryMigrations = [
   { name: 'Migration20261123000050Directory', class: Migration20261123000050Directory },
   { name: 'Migration20261123000060DirectoryTeams', class: Migration20261123000060DirectoryTeams },
+  { name: 'Migration20261123000070DirectoryTerritories', class: Migration20261123000070DirectoryTerritories },
 ];

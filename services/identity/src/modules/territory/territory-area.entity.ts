@@ -1,6 +1,5 @@
-import { newId } from '@crm/platform';
+import { newId, type LngLat } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { LngLat } from './geo-outline';
 
 /** A geo area drawn for an org unit (ORG-3); a point inside it belongs to the unit. */
 export class TerritoryArea {

@@ -1,8 +1,8 @@
-import { fields, parseId, parseInput, requireRole, type Actor } from '@crm/platform';
+import { Events, recordEvent } from '@crm/events';
+import { boundingBox, closeRing, crossesItself, fields, overlap, parseId, parseInput, requireRole, squareMetres, type Actor, type LngLat } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { OrgUnit, requireOpenOrgUnit } from '../org-unit';
-import { boundingBox, closeRing, contains, crossesItself, overlap, squareMetres, type LngLat } from './geo-outline';
+import { requireOpenOrgUnit } from '../org-unit';
 import { TerritoryArea } from './territory-area.entity';
 import { InvalidTerritoryAreaException, TerritoryAreaOverlapException } from './territory.exception';
 
@@ -49,28 +49,19 @@ export async function bindTerritoryArea(em: EntityManager, actor: Actor, input: 
   const clashes = (await areasOutsideLine(em, bbox, unit.path)).filter((row) => overlap(ring, em.map(TerritoryArea, row).boundary));
   if (clashes.length) throw new TerritoryAreaOverlapException(clashes.map((row) => ({ areaName: String(row.name), unitName: row.unit_name })));
   const area = em.create(TerritoryArea, { orgUnitId: unit.id, name: data.name, boundary: ring, bbox, areaM2: squareMetres(ring) });
+  recordEvent(em, 'identity', { type: Events.TerritoryAreaDrawn, key: area.id, payload: { areaId: area.id, orgUnitId: unit.id, boundary: ring } });
   await em.flush();
   return area;
 }
 
 export async function unbindTerritoryArea(em: EntityManager, actor: Actor, id: string): Promise<boolean> {
   requireRole(actor, 'ADMIN');
-  return (await em.nativeDelete(TerritoryArea, { id: parseId(id) })) > 0;
-}
-
-/** The unit whose area holds the point: the innermost unit's where areas nest, then the smallest area. */
-export async function areaOwnerAt(em: EntityManager, at: LngLat): Promise<OrgUnit | null> {
-  const rows = (await em.getConnection().execute(
-    // A point as a degenerate box: GiST's box operator class indexes box @> box, not box @> point.
-    `select a.*, nlevel(o.path) as depth from territory_area a join org_unit o on o.id = a.org_unit_id
-      where a.bbox @> box(point(?, ?), point(?, ?))`,
-    [...at, ...at],
-  )) as (Record<string, unknown> & { depth: number })[];
-  const [best] = rows
-    .map((row) => ({ area: em.map(TerritoryArea, row), depth: row.depth }))
-    .filter(({ area }) => contains(area.boundary, at))
-    .sort((a, b) => b.depth - a.depth || a.area.areaM2 - b.area.areaM2);
-  return best ? em.findOne(OrgUnit, { id: best.area.orgUnitId }) : null;
+  const area = await em.findOne(TerritoryArea, { id: parseId(id) });
+  if (!area) return false;
+  em.remove(area);
+  recordEvent(em, 'identity', { type: Events.TerritoryAreaRemoved, key: area.id, payload: { areaId: area.id } });
+  await em.flush();
+  return true;
 }
 
 /** For admins: overlapping areas of units outside each other's line, e.g. after a subtree moved. */

@@ -1,9 +1,9 @@
-import { parseInput, requireRole, type Actor } from '@crm/platform';
+import { Events, recordEvent } from '@crm/events';
+import { divisionChain, findDivision, leafDivisionsUnder, parseInput, requireRole, territoryOwnerOf, type Actor, type Division, type TerritoryTables } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OrgUnit, requireOpenOrgUnit, requireOrgUnit } from '../org-unit';
-import { divisionChain, findDivision, leafDivisionsUnder, type Division } from './divisions';
-import { areaOwnerAt, geoPoint, toLngLat } from './territory-area.service';
+import { geoPoint, toLngLat } from './territory-area.service';
 import { TerritoryBinding } from './territory-binding.entity';
 import { TerritoryTakenException, UnknownDivisionException } from './territory.exception';
 
@@ -28,14 +28,22 @@ export async function bindTerritory(em: EntityManager, actor: Actor, input: unkn
   if (existing && existing.orgUnitId !== unit.id) {
     throw new TerritoryTakenException(division.name, (await requireOrgUnit(em, existing.orgUnitId)).name);
   }
-  if (!existing) em.create(TerritoryBinding, { divisionCode: division.code, orgUnitId: unit.id });
+  if (!existing) {
+    em.create(TerritoryBinding, { divisionCode: division.code, orgUnitId: unit.id });
+    recordEvent(em, 'identity', { type: Events.TerritoryBound, key: division.code, payload: { divisionCode: division.code, orgUnitId: unit.id } });
+  }
   await em.flush();
   return { division, orgUnit: unit };
 }
 
 export async function unbindTerritory(em: EntityManager, actor: Actor, code: string): Promise<boolean> {
   requireRole(actor, 'ADMIN');
-  return (await em.nativeDelete(TerritoryBinding, { divisionCode: requireDivision(code).code })) > 0;
+  const binding = await em.findOne(TerritoryBinding, { divisionCode: requireDivision(code).code });
+  if (!binding) return false;
+  em.remove(binding);
+  recordEvent(em, 'identity', { type: Events.TerritoryUnbound, key: binding.divisionCode, payload: { divisionCode: binding.divisionCode } });
+  await em.flush();
+  return true;
 }
 
 /** Division bindings and geo areas held by the unit at `path` or any unit under it. */
@@ -48,27 +56,19 @@ export async function territoryBindingsUnder(em: EntityManager, path: string): P
   return Number(row!.n);
 }
 
-/** The most specific bound division enclosing `code` (a district's binding over its city's, a city's over its province's). */
-async function divisionOwner(em: EntityManager, division: Division): Promise<OrgUnit | null> {
-  const chain = divisionChain(division.code);
-  const bindings = await em.find(TerritoryBinding, { divisionCode: { $in: chain.map((d) => d.code) } });
-  const owner = chain.map((d) => bindings.find((b) => b.divisionCode === d.code)).find(Boolean);
-  return owner ? em.findOne(OrgUnit, { id: owner.orgUnitId }) : null;
-}
+/** Other subgraphs read the same columns from their directory replica. */
+const identityTerritories: TerritoryTables = { bindings: 'territory_binding', areas: 'territory_area', units: 'org_unit' };
 
 const locationInput = z
   .object({ divisionCode: z.string().nullish(), point: geoPoint.nullish() })
   .refine((l) => l.divisionCode || l.point, { message: 'give a divisionCode, a point, or both', path: ['divisionCode'] });
 
-/**
- * The one unit that owns a location. A drawn area is the company's most deliberate statement, so a
- * point inside one decides; otherwise the division does. Null where nobody owns it.
- */
+/** The one unit that owns a location, by the rule every subgraph applies (see `territoryOwnerOf`). */
 export async function resolveTerritory(em: EntityManager, location: unknown): Promise<OrgUnit | null> {
   const data = parseInput(locationInput, location);
   const division = data.divisionCode ? requireDivision(data.divisionCode) : null;
-  const byArea = data.point ? await areaOwnerAt(em, toLngLat(data.point)) : null;
-  return byArea ?? (division ? divisionOwner(em, division) : null);
+  const ownerId = await territoryOwnerOf(em, identityTerritories, { division, point: data.point ? toLngLat(data.point) : null });
+  return ownerId ? em.findOne(OrgUnit, { id: ownerId }) : null;
 }
 
 /**
