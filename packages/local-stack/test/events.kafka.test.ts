@@ -3,8 +3,9 @@ import { customersSubgraph } from '@crm/customers';
 import { demoData } from '@crm/demo-data';
 import { KafkaEventBus, OutboxRelay, pendingOutboxCount, type EventEnvelope } from '@crm/events';
 import { identitySubgraph } from '@crm/identity';
-import { AuthKeys, createLogger, startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
+import { AuthKeys, createLogger, newId, startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
 import { describeWithKafka, eventually, graphql, testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
+import { KafkaJSNonRetriableError } from 'kafkajs';
 
 /**
  * The same flows as the in-process tests, but each subgraph has its own Kafka client, as separate
@@ -129,4 +130,38 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     expect(await pendingOutboxCount(orm)).toBe(0);
     await eventually(async () => expect(await countOf(repB!.id)).toBe(before + 1), 30_000);
   });
+
+  it('brings back a consumer that crashed in a way kafkajs does not restart from, and redelivers what it missed', async () => {
+    const bus = new KafkaEventBus({ clientId: 'test-crash', brokers, topicReplication: 1, logger });
+    const envelope: EventEnvelope = {
+      id: newId(),
+      type: 'complaint.filed',
+      version: 1,
+      source: 'test',
+      time: new Date().toISOString(),
+      key: newId(),
+      payload: {},
+    };
+    let crashed = false;
+    const handled: string[] = [];
+    await bus.subscribe({
+      group: `test-crash-${envelope.id}`,
+      topics: ['crm.service.complaints'],
+      handle: async (received) => {
+        if (received.id !== envelope.id) return;
+        if (!crashed) {
+          crashed = true;
+          throw new KafkaJSNonRetriableError('simulated crash that kafkajs gives up on');
+        }
+        handled.push(received.id);
+      },
+    });
+    try {
+      await bus.publish([{ topic: 'crm.service.complaints', envelope }]);
+      await eventually(async () => expect(handled).toEqual([envelope.id]), 60_000, 250);
+      expect(crashed).toBe(true);
+    } finally {
+      await bus.stop();
+    }
+  }, 90_000);
 });

@@ -19,7 +19,7 @@ export class KafkaEventBus implements EventBus {
   readonly name = 'kafka';
   private readonly kafka: Kafka;
   private readonly producer: Producer;
-  private readonly consumers: Consumer[] = [];
+  private readonly consumers = new Set<Consumer>();
   private connected?: Promise<void>;
   private stopped = false;
 
@@ -62,11 +62,26 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  /** Starts consuming in the background, retrying while the broker is unreachable. */
+  /**
+   * Starts consuming in the background, retrying while the broker is unreachable. kafkajs restarts
+   * a consumer itself only after errors it deems retriable; after any other crash (say, no group
+   * coordinator yet on a broker that is still starting) a fresh consumer takes over here.
+   */
   async subscribe(subscription: Subscription): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false });
-    this.consumers.push(consumer);
     const start = async (): Promise<void> => {
+      if (this.stopped) return;
+      const consumer = this.kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false });
+      this.consumers.add(consumer);
+      const retryLater = (error: unknown): void => {
+        this.consumers.delete(consumer);
+        void consumer.disconnect().catch(() => undefined);
+        if (this.stopped) return;
+        this.options.logger.warn({ err: error, group: subscription.group }, 'kafka consumer stopped; starting a new one');
+        setTimeout(() => void start(), SUBSCRIBE_RETRY_MS).unref();
+      };
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) retryLater(payload.error);
+      });
       try {
         await this.ensureTopics();
         await consumer.connect();
@@ -78,9 +93,7 @@ export class KafkaEventBus implements EventBus {
           },
         });
       } catch (error) {
-        if (this.stopped) return;
-        this.options.logger.warn({ err: error, group: subscription.group }, 'kafka consumer not started; retrying');
-        setTimeout(() => void start(), SUBSCRIBE_RETRY_MS).unref();
+        retryLater(error);
       }
     };
     void start();
@@ -88,7 +101,7 @@ export class KafkaEventBus implements EventBus {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
     await this.producer.disconnect().catch(() => undefined);
   }
 
