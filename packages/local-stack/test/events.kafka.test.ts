@@ -140,7 +140,8 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
       source: 'test',
       time: new Date().toISOString(),
       key: newId(),
-      payload: {},
+      // A well-formed event: the suite's other consumers on this topic read it too.
+      payload: { complaintId: newId(), customerId: newId(), severity: 'LOW', handlerId: null },
     };
     let crashed = false;
     const handled: string[] = [];
