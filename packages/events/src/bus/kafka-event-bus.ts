@@ -21,6 +21,7 @@ export class KafkaEventBus implements EventBus {
   private readonly producer: Producer;
   private readonly consumers = new Set<Consumer>();
   private connected?: Promise<void>;
+  private topicsReady?: Promise<void>;
   private stopped = false;
 
   constructor(private readonly options: KafkaEventBusOptions) {
@@ -116,7 +117,16 @@ export class KafkaEventBus implements EventBus {
     return this.connected;
   }
 
-  private async ensureTopics(): Promise<void> {
+  /** Once per bus, however many subscriptions start or restart; tried again only after a failure. */
+  private ensureTopics(): Promise<void> {
+    this.topicsReady ??= this.createMissingTopics().catch((error: unknown) => {
+      this.topicsReady = undefined;
+      throw error;
+    });
+    return this.topicsReady;
+  }
+
+  private async createMissingTopics(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

@@ -1,4 +1,4 @@
 export { TerritoryArea, TerritoryAreaSchema } from './territory-area.entity';
 export { TerritoryBindingSchema } from './territory-binding.entity';
 export { territoryResolvers } from './territory.resolvers';
-export { territoryBindingsUnder } from './territory.service';
+export { territoriesHeldUnder } from './territory.service';

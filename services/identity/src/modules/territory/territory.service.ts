@@ -47,7 +47,7 @@ export async function unbindTerritory(em: EntityManager, actor: Actor, code: str
 }
 
 /** Division bindings and geo areas held by the unit at `path` or any unit under it. */
-export async function territoryBindingsUnder(em: EntityManager, path: string): Promise<number> {
+export async function territoriesHeldUnder(em: EntityManager, path: string): Promise<number> {
   const [row] = (await em.getConnection().execute(
     `select (select count(*) from territory_binding b join org_unit o on o.id = b.org_unit_id where o.path <@ ?::ltree)
           + (select count(*) from territory_area a join org_unit o on o.id = a.org_unit_id where o.path <@ ?::ltree) as n`,

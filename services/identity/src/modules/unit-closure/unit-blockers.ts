@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { openWorkHeldUnder } from '../open-work';
 import type { OrgUnit } from '../org-unit';
-import { territoryBindingsUnder } from '../territory';
+import { territoriesHeldUnder } from '../territory';
 
 /** Everything that keeps a unit open; all zero means it may close. */
 export interface UnitBlockers {
@@ -24,7 +24,7 @@ export async function blockersOf(em: EntityManager, unit: OrgUnit): Promise<Unit
   const work = await openWorkHeldUnder(em, unit.path);
   return {
     ...tree!,
-    territories: await territoryBindingsUnder(em, unit.path),
+    territories: await territoriesHeldUnder(em, unit.path),
     customers: work.CUSTOMER ?? 0,
     leads: work.LEAD ?? 0,
     complaints: work.COMPLAINT ?? 0,

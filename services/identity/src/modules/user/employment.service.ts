@@ -2,10 +2,10 @@ import { fields, parseInput, requireRole, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requirePersonInReach } from './person-reach';
-import type { User } from './user.entity';
+import { EMPLOYMENT_STATUSES, type User } from './user.entity';
 import { EmploymentStatusException } from './user.exception';
 
-const setEmploymentStatusInput = z.object({ userId: fields.id('userId'), status: z.enum(['PROBATION', 'REGULAR', 'LEFT']) });
+const setEmploymentStatusInput = z.object({ userId: fields.id('userId'), status: z.enum(EMPLOYMENT_STATUSES) });
 
 /** Probation ↔ regular. Leaving is not a status flip: it needs a successor, so it goes through deactivation. */
 export async function setEmploymentStatus(em: EntityManager, actor: Actor, input: unknown): Promise<User> {

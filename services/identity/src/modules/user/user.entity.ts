@@ -2,7 +2,8 @@ import { newId } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 export type Role = 'ADMIN' | 'MANAGER' | 'TEAM_LEAD' | 'REP' | 'ASSISTANT';
-export type EmploymentStatus = 'PROBATION' | 'REGULAR' | 'LEFT';
+export const EMPLOYMENT_STATUSES = ['PROBATION', 'REGULAR', 'LEFT'] as const;
+export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
 
 export class User {
   [OptionalProps]?: 'id' | 'active' | 'employmentStatus' | 'supports' | 'createdAt';

@@ -6,7 +6,7 @@ import { requireOpenOrgUnit, requireOrgUnit } from '../org-unit';
 import { hashPassword } from './password';
 import { changePosition } from './position.service';
 import { recordUserEvent } from './user-events';
-import { User } from './user.entity';
+import { EMPLOYMENT_STATUSES, User } from './user.entity';
 import { EmailTakenException, UserNotFoundException } from './user.exception';
 
 const roles = z.enum(['ADMIN', 'MANAGER', 'TEAM_LEAD', 'REP', 'ASSISTANT']);
@@ -17,7 +17,7 @@ const createUserInput = z.object({
   password: z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters'),
   orgUnitId: fields.id('orgUnitId'),
   roles: z.array(roles).min(1, 'must name at least one role'),
-  employmentStatus: z.enum(['PROBATION', 'REGULAR']).default('REGULAR'),
+  employmentStatus: z.enum(EMPLOYMENT_STATUSES).exclude(['LEFT']).default('REGULAR'),
 });
 
 const updateUserInput = z.object({
