@@ -3,4 +3,5 @@ export * from './outbox';
 export * from './bus';
 export * from './relay';
 export * from './inbox';
-export { eventsMigration } from './events.migration';
+export * from './metrics';
+export { eventsMigrations } from './events.migration';

@@ -24,6 +24,8 @@ export interface LocalStackOptions {
   databasePrefix?: string;
   /** Kafka brokers; without them events travel in-process. */
   kafkaBrokers?: readonly string[];
+  /** Prefix of this system's topics and consumer groups on a shared broker. */
+  kafkaNamespace?: string;
   keys: Required<AuthKeyPem>;
   /** 0 = any free port (tests); otherwise the gateway's port, subgraphs on the next five. */
   gatewayPort: number;
@@ -35,7 +37,7 @@ export interface LocalStack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   bus: EventBus;
-  /** Resolves once every outbox is drained; with the in-process bus that means every event is handled. */
+  /** Resolves once every outbox is drained and every consumer group has applied everything published. */
   settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clientId: 'crm-local',
     brokers: options.kafkaBrokers ?? [],
     topicReplication: 1,
+    namespace: options.kafkaNamespace,
     logger,
   });
   const auth = await AuthKeys.fromPem(options.keys);
@@ -89,10 +92,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       bus,
       async settled(timeoutMs = 120_000) {
         const deadline = Date.now() + timeoutMs;
-        for (;;) {
+        // Twice in a row: applying an event may record new ones (a hand-over), which are then pending.
+        let quietChecks = 0;
+        while (quietChecks < 2) {
           const pending = await Promise.all(Object.values(subgraphs).map((s) => pendingOutboxCount(s.orm)));
-          if (pending.every((count) => count === 0)) return;
-          if (Date.now() > deadline) throw new Error(`outboxes not drained after ${timeoutMs} ms: ${pending.join(', ')}`);
+          const unapplied = await bus.lag();
+          quietChecks = pending.every((count) => count === 0) && unapplied === 0 ? quietChecks + 1 : 0;
+          if (Date.now() > deadline) throw new Error(`events not settled after ${timeoutMs} ms: outboxes ${pending.join(', ')}, unapplied ${unapplied}`);
           await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
         }
       },

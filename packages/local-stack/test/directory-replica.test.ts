@@ -1,4 +1,4 @@
-import { Events, eventsMigration, toSubscription, type EventPayload, type EventType, type Subscription } from '@crm/events';
+import { Events, catalogue, eventsMigrations, toSubscription, type EventPayload, type EventType, type Subscription } from '@crm/events';
 import { createLogger, createOrm, directory, newId } from '@crm/platform';
 import { testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
 import type { MikroORM } from '@mikro-orm/core';
@@ -15,10 +15,10 @@ beforeAll(async () => {
     name: 'directory-replica-test',
     databaseUrl: testDatabaseUrl(`${uniqueDatabasePrefix()}directory`),
     entities: directory.entities,
-    migrations: [eventsMigration, ...directory.migrations],
+    migrations: [...eventsMigrations, ...directory.migrations],
     logger: createLogger('directory-replica-test', 'error'),
   });
-  replica = toSubscription(orm, 'test', directory.consumer);
+  replica = toSubscription(orm, 'test', directory.consumer, { logger: createLogger('directory-replica-test', 'error') });
 });
 
 afterAll(async () => {
@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 function event<T extends EventType>(type: T, key: string, payload: EventPayload<T>) {
-  return { id: newId(), type, version: 1, source: 'identity', time: new Date().toISOString(), key, payload };
+  return { id: newId(), type, version: '1.0', source: 'identity', time: new Date().toISOString(), key, payload };
+}
+
+/** Delivers events one at a time, each as its topic would. */
+async function deliver(events: ReturnType<typeof event>[]): Promise<void> {
+  for (const e of events) await replica.handle({ topic: catalogue[e.type].topic, envelopes: [e] });
 }
 
 async function pathOf(userId: string): Promise<string | undefined> {
@@ -56,25 +61,25 @@ function reorg() {
 
 it('places a person by their unit when the user event comes after the move', async () => {
   const r = reorg();
-  for (const e of [r.regionCreated, r.teamCreated, r.moved, r.userCreated]) await replica.handle(e);
+  await deliver([r.regionCreated, r.teamCreated, r.moved, r.userCreated]);
   expect(await pathOf(r.userId)).toBe(`${r.to}.team1`);
 });
 
 it('places a person by their unit when the user event comes before the unit is known', async () => {
   const r = reorg();
-  for (const e of [r.userCreated, r.regionCreated, r.teamCreated, r.moved]) await replica.handle(e);
+  await deliver([r.userCreated, r.regionCreated, r.teamCreated, r.moved]);
   expect(await pathOf(r.userId)).toBe(`${r.to}.team1`);
 });
 
 it('does not let a stale user event undo a move', async () => {
   const r = reorg();
-  for (const e of [r.regionCreated, r.teamCreated, r.userCreated, r.moved, r.staleUpdate]) await replica.handle(e);
+  await deliver([r.regionCreated, r.teamCreated, r.userCreated, r.moved, r.staleUpdate]);
   expect(await pathOf(r.userId)).toBe(`${r.to}.team1`);
 });
 
 it('ignores a move delivered again after the region moved back', async () => {
   const r = reorg();
   const back = event(Events.OrgUnitMoved, 'org-tree', { ...r.moved.payload, fromPath: r.moved.payload.toPath, toPath: r.moved.payload.fromPath });
-  for (const e of [r.regionCreated, r.teamCreated, r.userCreated, r.moved, back, r.moved]) await replica.handle(e);
+  await deliver([r.regionCreated, r.teamCreated, r.userCreated, r.moved, back, r.moved]);
   expect(await pathOf(r.userId)).toBe(`${r.moved.payload.fromPath}.team1`);
 });

@@ -8,9 +8,11 @@ export interface EventBusConfig {
   clientId: string;
   brokers: readonly string[];
   topicReplication: number;
+  /** Kafka only: prefix of every topic and consumer group (see KafkaEventBusOptions.namespace). */
+  namespace?: string;
   logger: Logger;
 }
 
 export function createEventBus(config: EventBusConfig): EventBus {
-  return config.transport === 'kafka' ? new KafkaEventBus(config) : new InProcessEventBus();
+  return config.transport === 'kafka' ? new KafkaEventBus(config) : new InProcessEventBus(config.logger);
 }

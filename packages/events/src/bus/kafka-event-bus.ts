@@ -1,7 +1,7 @@
-import { Kafka, Partitioners, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { allTopics, type EventEnvelope } from '../catalogue';
-import type { EventBus, OutgoingMessage, Subscription } from './event-bus';
+import { allTopics } from '../catalogue';
+import type { DeadLetter, EventBus, EventLog, OutgoingMessage, Subscription } from './event-bus';
 
 export interface KafkaEventBusOptions {
   clientId: string;
@@ -9,22 +9,47 @@ export interface KafkaEventBusOptions {
   /** Replication factor for the topics the project creates; 3 in production, 1 on one broker. */
   topicReplication: number;
   topicPartitions?: number;
+  /**
+   * Prefixes every topic and consumer group on the broker, so several systems (test runs, staging
+   * beside production) can share one cluster without reading each other's events.
+   */
+  namespace?: string;
   logger: Logger;
 }
 
+/** Where a topic's dead letters go, beside the consumers' dead-letter tables. */
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
+
 const SUBSCRIBE_RETRY_MS = 2_000;
+/** Messages applied per consumer transaction; a fetched batch is cut into chunks of this size. */
+const CHUNK = 500;
+
+/** What the consumer gets for a message that is not JSON: dead-lettered with its text, never retried. */
+const decodeValue = (message: KafkaMessage): unknown => {
+  const text = message.value!.toString();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { unparseable: text };
+  }
+};
 
 /** The broker driver: kafkajs with an idempotent producer and one consumer per group. */
 export class KafkaEventBus implements EventBus {
   readonly name = 'kafka';
+  readonly keepsLog = true;
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly consumers = new Set<Consumer>();
+  private readonly groups: Subscription[] = [];
   private connected?: Promise<void>;
   private topicsReady?: Promise<void>;
+  private admin?: Promise<Admin>;
   private stopped = false;
+  private readonly namespace: string;
 
   constructor(private readonly options: KafkaEventBusOptions) {
+    this.namespace = options.namespace ?? '';
     const log = options.logger;
     this.kafka = new Kafka({
       clientId: options.clientId,
@@ -48,12 +73,14 @@ export class KafkaEventBus implements EventBus {
     await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) {
-      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+      const list = byTopic.get(message.topic) ?? [];
+      list.push(message);
+      byTopic.set(message.topic, list);
     }
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: this.namespace + topic,
         messages: list.map(({ envelope }) => ({
           key: envelope.key,
           value: JSON.stringify(envelope),
@@ -63,15 +90,19 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
+  /** Kafka keeps the log itself; the outbox is only where events wait for it. */
+  attachLog(_topics: readonly string[], _log: EventLog): void {}
+
   /**
    * Starts consuming in the background, retrying while the broker is unreachable. kafkajs restarts
    * a consumer itself only after errors it deems retriable; after any other crash (say, no group
    * coordinator yet on a broker that is still starting) a fresh consumer takes over here.
    */
   async subscribe(subscription: Subscription): Promise<void> {
+    this.groups.push(subscription);
     const start = async (): Promise<void> => {
       if (this.stopped) return;
-      const consumer = this.kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false });
+      const consumer = this.kafka.consumer({ groupId: this.namespace + subscription.group, allowAutoTopicCreation: false });
       this.consumers.add(consumer);
       const retryLater = (error: unknown): void => {
         this.consumers.delete(consumer);
@@ -86,11 +117,21 @@ export class KafkaEventBus implements EventBus {
       try {
         await this.ensureTopics();
         await consumer.connect();
-        await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: true });
+        await consumer.subscribe({ topics: subscription.topics.map((topic) => this.namespace + topic), fromBeginning: true });
         await consumer.run({
-          eachMessage: async ({ message }) => {
-            if (!message.value) return;
-            await subscription.handle(JSON.parse(message.value.toString()) as EventEnvelope);
+          partitionsConsumedConcurrently: 3,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+            for (let from = 0; from < batch.messages.length; from += CHUNK) {
+              if (!isRunning() || isStale()) return;
+              const chunk = batch.messages.slice(from, from + CHUNK);
+              const envelopes = chunk.filter((m) => m.value !== null).map(decodeValue);
+              const dead = await subscription.handle({ topic: batch.topic.slice(this.namespace.length), envelopes });
+              await this.forwardDeadLetters(subscription.group, dead);
+              resolveOffset(chunk[chunk.length - 1]!.offset);
+              await commitOffsetsIfNecessary();
+              await heartbeat();
+            }
           },
         });
       } catch (error) {
@@ -100,10 +141,44 @@ export class KafkaEventBus implements EventBus {
     void start();
   }
 
+  /** Sum over subscribed groups and their partitions of (latest offset − committed offset). */
+  async lag(): Promise<number> {
+    const admin = await this.connectAdmin();
+    let lag = 0;
+    for (const { group, topics } of this.groups) {
+      for (const topic of topics) {
+        const wire = this.namespace + topic;
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(wire),
+          admin.fetchOffsets({ groupId: this.namespace + group, topics: [wire] }),
+        ]);
+        for (const end of ends) {
+          const done = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+          lag += Number(end.high) - (done >= 0 ? done : Number(end.low));
+        }
+      }
+    }
+    return lag;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
     await this.producer.disconnect().catch(() => undefined);
+    if (this.admin) await (await this.admin.catch(() => undefined))?.disconnect();
+  }
+
+  /** The store is the consumer's table; the `.dlq` topic lets operators see and route them too. */
+  private async forwardDeadLetters(group: string, dead: readonly DeadLetter[]): Promise<void> {
+    if (dead.length === 0) return;
+    await this.connect();
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: dead.map((letter) => ({
+        topic: this.namespace + deadLetterTopic(letter.topic),
+        messages: [{ value: JSON.stringify(letter.envelope), headers: { 'consumer-group': group, error: letter.error.slice(0, 1_000) } }],
+      })),
+    });
   }
 
   private connect(): Promise<void> {
@@ -117,6 +192,18 @@ export class KafkaEventBus implements EventBus {
     return this.connected;
   }
 
+  private connectAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+
   /** Once per bus, however many subscriptions start or restart; tried again only after a failure. */
   private ensureTopics(): Promise<void> {
     this.topicsReady ??= this.createMissingTopics().catch((error: unknown) => {
@@ -126,23 +213,23 @@ export class KafkaEventBus implements EventBus {
     return this.topicsReady;
   }
 
+  /**
+   * Topics keep every event (retention.ms=-1): they are the log a new consumer, a rebuilt
+   * projection or a newly added subgraph replays from the beginning.
+   */
   private async createMissingTopics(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = allTopics.filter((topic) => !existing.has(topic));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: this.options.topicPartitions ?? 3,
-          replicationFactor: this.options.topicReplication,
-        })),
-      });
-    } finally {
-      await admin.disconnect();
-    }
+    const admin = await this.connectAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = [...allTopics, ...allTopics.map(deadLetterTopic)].map((topic) => this.namespace + topic).filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: this.options.topicPartitions ?? 3,
+        replicationFactor: this.options.topicReplication,
+        configEntries: [{ name: 'retention.ms', value: '-1' }],
+      })),
+    });
   }
 }

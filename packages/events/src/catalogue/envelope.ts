@@ -7,8 +7,12 @@ export interface EventEnvelope<TPayload = unknown> {
   id: string;
   /** `aggregate.past_tense`, e.g. `customer.created`. */
   type: string;
-  /** Payload schema version; a breaking payload change gets a new version, never an edit. */
-  version: number;
+  /**
+   * Payload schema version, `major.minor` (see version.ts). Envelopes recorded before it had a minor
+   * carry a bare number instead (LegacyEventEnvelope); read payloads through decodeEvent, which
+   * understands both.
+   */
+  version: string;
   /** The subgraph that produced it. */
   source: string;
   /** ISO-8601 instant of the change. */
@@ -19,3 +23,6 @@ export interface EventEnvelope<TPayload = unknown> {
   traceparent?: string;
   payload: TPayload;
 }
+
+/** An envelope recorded before versions were `major.minor`: version N means `N.0`. */
+export type LegacyEventEnvelope<TPayload = unknown> = Omit<EventEnvelope<TPayload>, 'version'> & { version: number };

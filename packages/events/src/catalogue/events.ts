@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Topics, type Topic } from './topics';
+import type { EventVersion } from './version';
 
 /** Event names, `aggregate.past_tense`. */
 export const Events = {
@@ -40,97 +41,101 @@ const userSnapshot = z.object({
 /**
  * The catalogue: for every event its topic, current version and payload schema. Consumers parse
  * payloads with these schemas, so a producer that drifts from the contract fails loudly.
+ *
+ * Changing a payload schema means bumping its version (see version.ts for what minor and major
+ * allow) and running `npm run snapshot -w @crm/events`; a test holds the catalogue to
+ * catalogue.snapshot.json so that an unbumped change fails CI.
  */
 export const catalogue = {
-  [Events.UserCreated]: { topic: Topics.Users, version: 1, payload: userSnapshot },
-  [Events.UserUpdated]: { topic: Topics.Users, version: 1, payload: userSnapshot },
+  [Events.UserCreated]: { topic: Topics.Users, version: '1.0', payload: userSnapshot },
+  [Events.UserUpdated]: { topic: Topics.Users, version: '1.0', payload: userSnapshot },
   [Events.UserDeactivated]: {
     topic: Topics.Users,
-    version: 1,
+    version: '1.0',
     // Everything the person owned or had open goes to the successor (ORG-7).
     payload: z.object({ userId: z.uuid(), successorId: z.uuid() }),
   },
   [Events.OrgUnitCreated]: {
     topic: Topics.OrgUnits,
-    version: 1,
+    version: '1.0',
     payload: z.object({ orgUnitId: z.uuid(), path: z.string() }),
   },
   [Events.OrgUnitMoved]: {
     topic: Topics.OrgUnits,
-    version: 1,
+    version: '1.0',
     // Everyone whose path starts with fromPath now sits under toPath instead.
     payload: z.object({ orgUnitId: z.uuid(), fromPath: z.string(), toPath: z.string() }),
   },
   [Events.SalesTeamChanged]: {
     topic: Topics.SalesTeams,
-    version: 1,
+    version: '1.0',
     // The whole team as it is now, leader included among the members: replicas replace, never merge.
     payload: z.object({ teamId: z.uuid(), leaderId: z.uuid(), memberIds: z.array(z.uuid()) }),
   },
   [Events.LeaveRecorded]: {
     topic: Topics.Users,
-    version: 1,
+    version: '1.0',
     payload: z.object({ leaveId: z.uuid(), userId: z.uuid(), from: z.iso.datetime(), to: z.iso.datetime() }),
   },
   [Events.TerritoryBound]: {
     topic: Topics.Territories,
-    version: 1,
+    version: '1.0',
     payload: z.object({ divisionCode: z.string(), orgUnitId: z.uuid() }),
   },
   [Events.TerritoryUnbound]: {
     topic: Topics.Territories,
-    version: 1,
+    version: '1.0',
     payload: z.object({ divisionCode: z.string() }),
   },
   [Events.TerritoryAreaDrawn]: {
     topic: Topics.Territories,
-    version: 1,
+    version: '1.0',
     // The closed outline as [longitude, latitude] pairs, GeoJSON's order.
     payload: z.object({ areaId: z.uuid(), orgUnitId: z.uuid(), boundary: z.array(z.tuple([z.number(), z.number()])) }),
   },
   [Events.TerritoryAreaRemoved]: {
     topic: Topics.Territories,
-    version: 1,
+    version: '1.0',
     payload: z.object({ areaId: z.uuid() }),
   },
   [Events.CustomerCreated]: {
     topic: Topics.Customers,
-    version: 1,
+    version: '1.0',
     payload: z.object({ customerId: z.uuid(), name: z.string(), ownerId: z.uuid() }),
   },
   [Events.CustomerReassigned]: {
     topic: Topics.Customers,
-    version: 1,
+    version: '1.0',
     // secondaryOwnerId: who stands in for the new owner after the hand-over (ORG-5), usually fromOwnerId.
     payload: z.object({ customerId: z.uuid(), fromOwnerId: z.uuid(), toOwnerId: z.uuid(), secondaryOwnerId: z.uuid().nullable() }),
   },
   [Events.CustomerTeamChanged]: {
     topic: Topics.Customers,
-    version: 1,
+    version: '1.0',
     // The sales team sharing the customer (ORG-4); null when it is detached.
     payload: z.object({ customerId: z.uuid(), salesTeamId: z.uuid().nullable() }),
   },
   [Events.LeadCreated]: {
     topic: Topics.Leads,
-    version: 1,
+    version: '1.0',
     payload: z.object({ leadId: z.uuid(), customerId: z.uuid().nullable(), ownerId: z.uuid() }),
   },
   [Events.LeadReassigned]: {
     topic: Topics.Leads,
-    version: 1,
+    version: '1.0',
     payload: z.object({ leadId: z.uuid(), fromOwnerId: z.uuid(), toOwnerId: z.uuid() }),
   },
   [Events.ComplaintFiled]: {
     topic: Topics.Complaints,
-    version: 1,
+    version: '1.0',
     // handlerId: who works it (ORG-5); absent from events recorded before complaints had handlers.
     payload: z.object({ complaintId: z.uuid(), customerId: z.uuid(), severity: z.string(), handlerId: z.uuid().nullable().default(null) }),
   },
   [Events.ComplaintReassigned]: {
     topic: Topics.Complaints,
-    version: 1,
+    version: '1.0',
     payload: z.object({ complaintId: z.uuid(), fromHandlerId: z.uuid(), toHandlerId: z.uuid() }),
   },
-} satisfies Record<EventType, { topic: Topic; version: number; payload: z.ZodType }>;
+} satisfies Record<EventType, { topic: Topic; version: EventVersion; payload: z.ZodType }>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof catalogue)[T]['payload']>;

@@ -12,3 +12,6 @@ export const Topics = {
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
 export const allTopics: readonly Topic[] = Object.values(Topics);
+
+/** Topics are named `crm.<owning subgraph>.<aggregate>`; the owner is the only producer. */
+export const topicsOwnedBy = (subgraph: string): Topic[] => allTopics.filter((topic) => topic.split('.')[1] === subgraph);

@@ -1,6 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { catalogue, type EventEnvelope, type EventPayload, type EventType } from '../catalogue';
-import type { Subscription } from '../bus';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { EventContractError, catalogue, decodeEvent, type EventEnvelope, type EventPayload, type EventType } from '../catalogue';
+import type { DeadLetter, Delivery, Subscription } from '../bus';
+import { appliedEvents, deadLetteredEvents } from '../metrics';
+import { pgArray } from '../sql/pg-array';
+import { readPosition, recordDeadLetters, savePosition } from './consumer-state';
 
 export type EventHandler<T extends EventType> = (
   em: EntityManager,
@@ -16,32 +21,124 @@ export interface EventConsumer {
   handlers: EventHandlers;
 }
 
+export interface ConsumerOptions {
+  logger: Logger;
+  /** Tries of one event, alone in its transaction, before it is dead-lettered. */
+  attempts?: number;
+  retryDelayMs?: number;
+}
+
+interface Decoded {
+  envelope: EventEnvelope;
+  payload: unknown;
+}
+
+/** What a consumer must be able to read before it knows anything of the payload. */
+const envelopeShape = z.looseObject({ id: z.uuid(), type: z.string() });
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
- * Turns a consumer into a bus subscription whose handling is exactly-once in effect: the inbox row
- * and the handler's writes commit together, so a redelivered event finds its inbox row and is skipped.
+ * Turns a consumer into a bus subscription. A batch is applied in one transaction: the inbox ids
+ * are claimed in one statement (a redelivered event finds its id and is skipped), the handlers run
+ * in order, and the log position is saved with them. When the batch fails, each event is retried
+ * alone; one that keeps failing, or that no handler can read, goes to the dead-letter store so the
+ * topic moves on.
  */
-export function toSubscription(orm: MikroORM, service: string, consumer: EventConsumer): Subscription {
-  const types = Object.keys(consumer.handlers) as EventType[];
+export function toSubscription(orm: MikroORM, service: string, consumer: EventConsumer, options: ConsumerOptions): Subscription {
   const consumerId = `${service}.${consumer.name}`;
+  const types = Object.keys(consumer.handlers) as EventType[];
+  const attempts = options.attempts ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 200;
+
+  const decode = (topic: string, raw: unknown, rejected: DeadLetter[]): Decoded | undefined => {
+    const shape = envelopeShape.safeParse(raw);
+    if (!shape.success) {
+      rejected.push({ topic, envelope: raw, error: `not an event envelope: ${z.prettifyError(shape.error)}` });
+      return undefined;
+    }
+    const envelope = shape.data as unknown as EventEnvelope;
+    if (!(envelope.type in consumer.handlers)) return undefined;
+    try {
+      return { envelope, payload: decodeEvent(envelope).payload };
+    } catch (error) {
+      if (!(error instanceof EventContractError)) throw error;
+      rejected.push({ topic, envelope, error: error.message });
+      return undefined;
+    }
+  };
+
+  /** One transaction: claim, apply, record dead letters, save the position. */
+  const commit = (events: readonly Decoded[], dead: readonly DeadLetter[], delivery?: Delivery) =>
+    orm.em.fork().transactional(async (em) => {
+      const execute = <T>(sql: string, params: unknown[]) => em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T[]>;
+      if (events.length) {
+        const claimed = new Set(
+          (
+            await execute<{ event_id: string }>(
+              `insert into inbox_message (consumer, event_id, event_type)
+               select ?, e.id, e.type from unnest(?::uuid[], ?::text[]) as e(id, type)
+               on conflict do nothing returning event_id`,
+              [consumerId, pgArray(events.map((e) => e.envelope.id)), pgArray(events.map((e) => e.envelope.type))],
+            )
+          ).map((row) => row.event_id),
+        );
+        for (const { envelope, payload } of events) {
+          if (!claimed.delete(envelope.id)) continue;
+          const handler = consumer.handlers[envelope.type as EventType] as EventHandler<EventType>;
+          await handler(em, payload as EventPayload<EventType>, envelope as EventEnvelope<EventPayload<EventType>>);
+        }
+      }
+      await recordDeadLetters(em, consumerId, dead, attempts);
+      if (delivery?.position !== undefined) await savePosition(em, consumerId, delivery.topic, delivery.position);
+    });
+
+  const applyAlone = async (event: Decoded): Promise<string | undefined> => {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      try {
+        await commit([event], []);
+        return undefined;
+      } catch (error) {
+        lastError = error;
+        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+    return describe(lastError);
+  };
+
+  const handle = async (delivery: Delivery): Promise<readonly DeadLetter[]> => {
+    const dead: DeadLetter[] = [];
+    const events = delivery.envelopes.flatMap((raw) => decode(delivery.topic, raw, dead) ?? []);
+    try {
+      await commit(events, dead, delivery);
+    } catch (error) {
+      // Nothing but bookkeeping failed: the store itself is unusable, so the batch comes again later.
+      if (events.length === 0) throw error;
+      options.logger.warn({ err: error, consumer: consumerId, events: events.length }, 'batch failed; applying its events one by one');
+      for (const event of events) {
+        const failure = await applyAlone(event);
+        if (failure !== undefined) dead.push({ topic: delivery.topic, envelope: event.envelope, error: failure });
+      }
+      await commit([], dead, delivery);
+    }
+    appliedEvents.inc({ consumer: consumerId }, events.length);
+    for (const letter of dead) {
+      deadLetteredEvents.inc({ consumer: consumerId, type: envelopeType(letter.envelope) });
+      options.logger.error({ consumer: consumerId, topic: letter.topic, error: letter.error }, 'event moved to the dead-letter store');
+    }
+    return dead;
+  };
+
   return {
     group: consumerId,
     topics: [...new Set(types.map((type) => catalogue[type].topic))],
-    handle: async (envelope) => {
-      const handler = consumer.handlers[envelope.type as EventType] as EventHandler<EventType> | undefined;
-      if (!handler) return;
-      const payload = catalogue[envelope.type as EventType].payload.parse(envelope.payload) as EventPayload<EventType>;
-      await orm.em.fork().transactional(async (em) => {
-        const claimed = (await em
-          .getConnection()
-          .execute(
-            'insert into inbox_message (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing returning event_id',
-            [consumerId, envelope.id, envelope.type],
-            'all',
-            em.getTransactionContext(),
-          )) as { event_id: string }[];
-        if (claimed.length === 0) return;
-        await handler(em, payload, envelope as EventEnvelope<EventPayload<EventType>>);
-      });
-    },
+    handle,
+    position: (topic) => readPosition(orm, consumerId, topic),
   };
 }
+
+export const envelopeType = (envelope: unknown): string =>
+  typeof envelope === 'object' && envelope !== null && typeof (envelope as { type?: unknown }).type === 'string'
+    ? (envelope as { type: string }).type
+    : '(unreadable)';

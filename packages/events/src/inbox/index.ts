@@ -1,1 +1,2 @@
-export { toSubscription, type EventConsumer, type EventHandler, type EventHandlers } from './event-consumer';
+export { openDeadLetters, replayDeadLetters, type StoredDeadLetter } from './dead-letters';
+export { toSubscription, type ConsumerOptions, type EventConsumer, type EventHandler, type EventHandlers } from './event-consumer';

@@ -9,6 +9,8 @@ export class OutboxMessage {
   envelope!: EventEnvelope;
   createdAt: Date = new Date();
   publishedAt?: Date;
+  /** Place in the subgraph's event log, given by the relay when it publishes the row. */
+  position?: string;
 
   constructor(topic: string, envelope: EventEnvelope) {
     this.topic = topic;
@@ -25,5 +27,6 @@ export const OutboxMessageSchema = new EntitySchema<OutboxMessage>({
     envelope: { type: 'json' },
     createdAt: { type: 'datetime' },
     publishedAt: { type: 'datetime', nullable: true },
+    position: { type: 'bigint', nullable: true },
   },
 });

@@ -2,16 +2,26 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '../catalogue';
 import type { EventBus } from '../bus';
+import type { OutboxLog } from '../outbox';
+import { pgArray } from '../sql/pg-array';
+import { WakeableLoop } from '../bus/wakeable-loop';
+import { PgNotifications } from './pg-notifications';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
-  idleMs?: number;
+  /** With notifications on, the outbox is read only when rows arrive; this slow poll is the safety net. */
+  safetyPollMs?: number;
   maxBackoffMs?: number;
-  /** Published messages are kept this long for inspection and replay, then deleted. */
+  /** Where the transport keeps its own log, published rows are deleted after this many days. */
   retentionDays?: number;
+  /** Listens for the outbox trigger's notifications on this database; without it the relay polls. */
+  databaseUrl?: string;
+  /** The outbox read as a log; told when newly published rows are committed. */
+  log?: OutboxLog;
 }
 
 const CLEANUP_EVERY_MS = 10 * 60_000;
+const CHANNEL = 'outbox_message';
 
 interface PendingRow {
   id: string;
@@ -20,86 +30,78 @@ interface PendingRow {
 }
 
 /**
- * Publishes outbox rows in id order. Replicas of a service share one outbox: a transaction-scoped
- * advisory lock lets one replica publish a batch at a time, because two replicas publishing
- * disjoint batches concurrently could put a later change of an aggregate before an earlier one.
+ * Publishes outbox rows in id order and gives each a position in the subgraph's event log.
+ * Replicas of a service share one outbox: a transaction-scoped advisory lock lets one replica
+ * publish a batch at a time, because two replicas publishing disjoint batches concurrently could put
+ * a later change of an aggregate before an earlier one, and positions must follow commit order.
  * While the broker is down nothing is marked published; the backlog drains when it returns.
  */
 export class OutboxRelay {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  private failures = 0;
-  private wakeRequested = false;
+  private readonly loop: WakeableLoop;
   private readonly batchSize: number;
-  private readonly idleMs: number;
-  private readonly maxBackoffMs: number;
   private readonly retentionDays: number;
+  private readonly notifications?: PgNotifications;
   private lastCleanup = 0;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly logger: Logger,
-    options: OutboxRelayOptions = {},
+    private readonly options: OutboxRelayOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 200;
-    this.idleMs = options.idleMs ?? 1_000;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.batchSize = options.batchSize ?? 1_000;
     this.retentionDays = options.retentionDays ?? 7;
+    this.loop = new WakeableLoop(
+      () => this.step(),
+      options.safetyPollMs ?? (options.databaseUrl ? 30_000 : 1_000),
+      (error, retryInMs) => logger.warn({ err: error, retryInMs }, 'outbox relay could not publish; will retry'),
+      options.maxBackoffMs,
+    );
+    if (options.databaseUrl) this.notifications = new PgNotifications(options.databaseUrl, CHANNEL, () => this.wake(), logger);
   }
 
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
+  async start(): Promise<void> {
+    await this.notifications?.start();
+    this.loop.start();
   }
 
   /** Asks for a publish pass now instead of at the next poll. */
   wake(): void {
-    if (this.stopped || this.failures > 0) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.schedule(0);
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.notifications?.stop();
+    await this.loop.stop();
   }
 
   /** Publishes one batch; returns how many messages went out (0 when idle or another replica holds the lock). */
   async relayOnce(): Promise<number> {
-    return this.orm.em.fork().transactional(async (em) => {
+    const published = await this.orm.em.fork().transactional(async (em) => {
       const connection = em.getConnection();
       const trx = em.getTransactionContext();
-      const [lock] = (await connection.execute(
-        `select pg_try_advisory_xact_lock(hashtext('outbox_relay')) as locked`,
-        [],
-        'all',
-        trx,
-      )) as { locked: boolean }[];
+      const sql = <T>(query: string, params: unknown[]) => connection.execute(query, params, 'all', trx) as Promise<T[]>;
+      const [lock] = await sql<{ locked: boolean }>(`select pg_try_advisory_xact_lock(hashtext('outbox_relay')) as locked`, []);
       if (!lock?.locked) return 0;
-      const rows = (await connection.execute(
+      const rows = await sql<PendingRow>(
         'select id, topic, envelope from outbox_message where published_at is null order by id limit ?',
         [this.batchSize],
-        'all',
-        trx,
-      )) as PendingRow[];
+      );
       if (rows.length === 0) return 0;
       await this.bus.publish(rows.map(({ topic, envelope }) => ({ topic, envelope })));
-      await connection.execute(
-        // knex expands an array binding into a list: `in (?)` becomes `in ('1', '2', …)`.
-        'update outbox_message set published_at = now() where id in (?)',
-        [rows.map((row) => row.id)],
-        'run',
-        trx,
+      // Under the lock, positions increase in the order batches commit.
+      const positions = (await sql<{ p: string }>(`select nextval('outbox_message_position_seq')::text as p from generate_series(1, ?)`, [rows.length]))
+        .map((row) => BigInt(row.p))
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      await sql(
+        `update outbox_message o set published_at = now(), position = v.position
+           from unnest(?::bigint[], ?::bigint[]) as v(id, position) where o.id = v.id`,
+        [pgArray(rows.map((row) => row.id)), pgArray(positions.map(String))],
       );
       return rows.length;
     });
+    if (published > 0) this.options.log?.appended();
+    return published;
   }
 
   /** Deletes published messages past retention; pending ones are never touched. */
@@ -110,29 +112,12 @@ export class OutboxRelay {
       .execute(`delete from outbox_message where published_at < now() - make_interval(days => ?)`, [this.retentionDays], 'run');
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => (this.running = undefined));
-    }, delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      const published = await this.relayOnce();
-      this.failures = 0;
-      if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
-        this.lastCleanup = Date.now();
-        await this.deleteExpired();
-      }
-      const again = published === this.batchSize || this.wakeRequested;
-      this.wakeRequested = false;
-      this.schedule(again ? 0 : this.idleMs);
-    } catch (error) {
-      this.failures += 1;
-      const backoff = Math.min(this.maxBackoffMs, 100 * 2 ** this.failures);
-      this.logger.warn({ err: error, retryInMs: backoff }, 'outbox relay could not publish; will retry');
-      this.schedule(backoff);
+  private async step(): Promise<boolean> {
+    const published = await this.relayOnce();
+    if (this.bus.keepsLog && Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
+      this.lastCleanup = Date.now();
+      await this.deleteExpired();
     }
+    return published === this.batchSize;
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '../auth';
+import { NotReadyException } from '../errors';
 
 interface ActorRow {
   org_unit_id: string;
@@ -12,8 +13,10 @@ interface ActorRow {
 
 /**
  * The signed-in person as this subgraph's directory knows them now: a move, a new role, a team or
- * a deactivation applies from the next request, not from the next token. Null once deactivated;
- * someone identity has not told this subgraph about yet is taken at their token's word.
+ * a deactivation applies from the next request, not from the next token. Null once deactivated.
+ * A token alone grants nothing here: someone identity has not told this subgraph about yet (a new
+ * person in the instant before their event arrives, or a subgraph still replaying identity's log)
+ * is asked to retry, because the token's claims may be stale (a move, a lost role).
  */
 export async function actorFromDirectory(em: EntityManager, token: Actor): Promise<Actor | null> {
   const [row] = (await em.getConnection().execute(
@@ -22,7 +25,12 @@ export async function actorFromDirectory(em: EntityManager, token: Actor): Promi
        from directory_user u where u.id = ?`,
     [token.userId],
   )) as ActorRow[];
-  if (!row) return token;
+  if (!row) {
+    throw new NotReadyException(
+      'This part of the CRM has not received your account from identity yet; it usually arrives within a second. Try again shortly.',
+      'ACTOR_NOT_REPLICATED',
+    );
+  }
   if (!row.active) return null;
   return {
     userId: token.userId,

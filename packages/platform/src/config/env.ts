@@ -34,6 +34,8 @@ export const subgraphEnvSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
   KAFKA_TOPIC_REPLICATION: z.coerce.number().int().min(1).default(1),
+  /** Prefix of every topic and consumer group, for systems that share a Kafka cluster. */
+  KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
   AUTH_PUBLIC_KEY: pem('PUBLIC KEY'),
   AUTH_PRIVATE_KEY: pem('PRIVATE KEY').optional(),
 });

@@ -32,3 +32,10 @@ export class ForbiddenException extends DomainException {
     super(ErrorCodes.Forbidden, message, { reason });
   }
 }
+
+/** The subgraph's replica has not received what the request needs yet: retry in a moment (HTTP 503). */
+export class NotReadyException extends DomainException {
+  constructor(message: string, reason: string) {
+    super(ErrorCodes.NotReady, message, { reason, httpStatus: 503 });
+  }
+}

@@ -5,6 +5,8 @@ export const ErrorCodes = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
+  /** A replica has not caught up with what the request needs yet; retrying shortly succeeds. */
+  NotReady: 'NOT_READY',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -15,6 +15,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
     clientId: `crm-${definition.name}`,
     brokers: env.KAFKA_BROKERS,
     topicReplication: env.KAFKA_TOPIC_REPLICATION,
+    namespace: env.KAFKA_NAMESPACE,
     logger,
   });
   const running = await startSubgraph(definition, {

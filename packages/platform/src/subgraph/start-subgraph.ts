@@ -7,17 +7,20 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  OutboxMessage,
+  OutboxLog,
   OutboxMessageSchema,
   OutboxRelay,
-  eventsMigration,
+  eventsMigrations,
   runWithTraceparent,
   toSubscription,
+  topicsOwnedBy,
   type EventBus,
+  type EventConsumer,
   type OutboxRelayOptions,
 } from '@crm/events';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import express, { type ErrorRequestHandler } from 'express';
+import { register as metrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { directory } from '../access';
 import { requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
@@ -59,6 +62,12 @@ const badRequestBody: ErrorRequestHandler = (error: { status?: number; type?: st
   });
 };
 
+/** Every consumer a subgraph runs: the directory replica's, where it keeps one, then its own. */
+export const consumersOf = (definition: SubgraphDefinition<unknown>): EventConsumer[] => [
+  ...(definition.usesDirectory ? [directory.consumer] : []),
+  ...(definition.consumers ?? []),
+];
+
 /** Migrates, starts relay and consumers, and serves the subgraph with health endpoints. */
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
@@ -69,22 +78,18 @@ export async function startSubgraph<L>(
     name: definition.name,
     databaseUrl: options.databaseUrl,
     entities: [...definition.entities, ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema],
-    migrations: [eventsMigration, ...(definition.usesDirectory ? directory.migrations : []), ...definition.migrations],
+    migrations: [...eventsMigrations, ...(definition.usesDirectory ? directory.migrations : []), ...definition.migrations],
     logger,
     onQuery: options.onQuery,
   });
 
-  const relay = new OutboxRelay(orm, options.bus, logger, options.relay);
-  orm.em.getEventManager().registerSubscriber({
-    // Publishing right after a commit keeps latency low without polling the outbox hard.
-    afterTransactionCommit: () => relay.wake(),
-    afterFlush: ({ uow }) => {
-      if (uow.getChangeSets().some((cs) => cs.entity instanceof OutboxMessage)) relay.wake();
-    },
-  });
-  relay.start();
-  for (const consumer of [...(definition.usesDirectory ? [directory.consumer] : []), ...(definition.consumers ?? [])]) {
-    await options.bus.subscribe(toSubscription(orm, definition.name, consumer));
+  const log = new OutboxLog(orm);
+  options.bus.attachLog(topicsOwnedBy(definition.name), log);
+  // The outbox trigger's notification wakes the relay at each commit that wrote events.
+  const relay = new OutboxRelay(orm, options.bus, logger, { databaseUrl: options.databaseUrl, log, ...options.relay });
+  await relay.start();
+  for (const consumer of consumersOf(definition)) {
+    await options.bus.subscribe(toSubscription(orm, definition.name, consumer, { logger }));
   }
 
   const lookUpActor = definition.currentActor ?? (definition.usesDirectory ? directory.currentActor : undefined);
@@ -120,6 +125,7 @@ export async function startSubgraph<L>(
 
   let stopping = false;
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/metrics', async (_req, res) => void res.type(metrics.contentType).send(await metrics.metrics()));
   app.get('/health/ready', async (_req, res) => {
     const ready = !stopping && (await orm.isConnected());
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });

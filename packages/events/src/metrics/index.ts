@@ -1,0 +1,1 @@
+export { appliedEvents, deadLetteredEvents } from './event-metrics';
