@@ -20,6 +20,10 @@ const envSchema = z.object({
     .transform((value) => value?.split(',').map((b) => b.trim()).filter(Boolean)),
   PORT: z.coerce.number().int().min(1).max(65530).default(4000),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Each subgraph's database is `<prefix><name>`; tests that start the system as a user would pick their own. */
+  CRM_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('crm_'),
+  /** Prefix of this system's topics and consumer groups, when it shares a broker with others. */
+  KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
 });
 
 async function main(): Promise<void> {
@@ -32,18 +36,24 @@ async function main(): Promise<void> {
   }
   const stack = await startLocalStack({
     serverUrl: env.DATABASE_URL ?? postgres!.serverUrl,
+    databasePrefix: env.CRM_DATABASE_PREFIX,
     kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaNamespace: env.KAFKA_NAMESPACE,
     keys: await loadOrCreateKeyFile(path.join(dataDir, 'auth-keys.json')),
     gatewayPort: env.PORT,
     seedDemoData: true,
   });
+  // "Up" means consistent: every replica has applied every event the demo data and earlier runs produced.
+  const catchUpStarted = performance.now();
+  await stack.settled(10 * 60_000);
+  const catchUpSeconds = ((performance.now() - catchUpStarted) / 1000).toFixed(1);
   onShutdown(logger, async () => {
     await stack.stop();
     await postgres?.stop();
   });
   console.log(`
   CRM is up: ${stack.gateway.url.replace('127.0.0.1', 'localhost')}
-  Events: ${stack.bus.name}; PostgreSQL: ${postgres ? 'embedded (.data/postgres)' : 'DATABASE_URL'}
+  Events: ${stack.bus.name}, every replica caught up (${catchUpSeconds} s); PostgreSQL: ${postgres ? 'embedded (.data/postgres)' : 'DATABASE_URL'}
 
   Sign in (demo data; every demo person has the password "${DEMO_PASSWORD}"):
     mutation { login(email: "admin@demo.crm", password: "${DEMO_PASSWORD}") { accessToken } }

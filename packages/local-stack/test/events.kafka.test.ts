@@ -3,9 +3,10 @@ import { customersSubgraph } from '@crm/customers';
 import { demoData } from '@crm/demo-data';
 import { KafkaEventBus, OutboxRelay, pendingOutboxCount, type EventEnvelope } from '@crm/events';
 import { identitySubgraph } from '@crm/identity';
+import { serviceSubgraph } from '@crm/service';
 import { AuthKeys, createLogger, newId, startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
 import { describeWithKafka, eventually, graphql, testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
-import { KafkaJSNonRetriableError } from 'kafkajs';
+import { Kafka, KafkaJSNonRetriableError, logLevel } from 'kafkajs';
 
 /**
  * The same flows as the in-process tests, but each subgraph has its own Kafka client, as separate
@@ -21,7 +22,7 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
   let token: string;
 
   async function start(definition: SubgraphDefinition): Promise<RunningSubgraph> {
-    const bus = new KafkaEventBus({ clientId: `test-${definition.name}`, brokers, topicReplication: 1, logger });
+    const bus = new KafkaEventBus({ clientId: `test-${definition.name}`, brokers, topicReplication: 1, namespace: prefix, logger });
     const subgraph = await startSubgraph(definition, {
       databaseUrl: testDatabaseUrl(`${prefix}${definition.name}`),
       port: 0,
@@ -129,14 +130,15 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     expect(await back.relayOnce()).toBe(1);
     expect(await pendingOutboxCount(orm)).toBe(0);
     await eventually(async () => expect(await countOf(repB!.id)).toBe(before + 1), 30_000);
+    await running.customers!.subgraph.relay.start();
   });
 
   it('brings back a consumer that crashed in a way kafkajs does not restart from, and redelivers what it missed', async () => {
-    const bus = new KafkaEventBus({ clientId: 'test-crash', brokers, topicReplication: 1, logger });
+    const bus = new KafkaEventBus({ clientId: 'test-crash', brokers, topicReplication: 1, namespace: prefix, logger });
     const envelope: EventEnvelope = {
       id: newId(),
       type: 'complaint.filed',
-      version: 1,
+      version: '1.0',
       source: 'test',
       time: new Date().toISOString(),
       key: newId(),
@@ -148,13 +150,15 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     await bus.subscribe({
       group: `test-crash-${envelope.id}`,
       topics: ['crm.service.complaints'],
-      handle: async (received) => {
-        if (received.id !== envelope.id) return;
+      position: async () => 0,
+      handle: async ({ envelopes }) => {
+        if (!envelopes.some((received) => (received as EventEnvelope).id === envelope.id)) return [];
         if (!crashed) {
           crashed = true;
           throw new KafkaJSNonRetriableError('simulated crash that kafkajs gives up on');
         }
-        handled.push(received.id);
+        handled.push(envelope.id);
+        return [];
       },
     });
     try {
@@ -164,5 +168,48 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     } finally {
       await bus.stop();
     }
+  }, 90_000);
+
+  const rowsIn = async (name: string, sql: string) =>
+    (await running[name]!.subgraph.orm.em.fork().getConnection().execute(sql)) as Record<string, unknown>[];
+
+  it('dead-letters a message that is not an event, to the table and the .dlq topic, and keeps the partition moving', async () => {
+    const kafka = new Kafka({ clientId: 'test-poison', brokers, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    const before = await countOf(repA!.id);
+    try {
+      await producer.send({ topic: `${prefix}crm.customers.customers`, messages: [{ key: 'poison', value: '{"id": not json' }] });
+    } finally {
+      await producer.disconnect();
+    }
+    await createCustomer('武汉毒丸之后有限公司', repA!.id);
+    await eventually(async () => expect(await countOf(repA!.id)).toBe(before + 1), 30_000);
+    await eventually(async () =>
+      expect(await rowsIn('analytics', `select consumer, envelope from dead_letter where envelope->>'unparseable' is not null`)).toEqual([
+        { consumer: 'analytics.customer-count', envelope: { unparseable: '{"id": not json' } },
+      ]),
+    );
+
+    const seen: string[] = [];
+    const reader = kafka.consumer({ groupId: `${prefix}dlq-reader` });
+    await reader.connect();
+    await reader.subscribe({ topic: `${prefix}crm.customers.customers.dlq`, fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void seen.push(`${message.headers?.['consumer-group']?.toString()}: ${message.value?.toString()}`) });
+    try {
+      await eventually(async () => expect(seen).toContain('analytics.customer-count: {"unparseable":"{\\"id\\": not json"}'), 30_000);
+    } finally {
+      await reader.disconnect();
+    }
+  }, 90_000);
+
+  it("fills a newly added subgraph's replicas by replaying the topics from the beginning", async () => {
+    await start(serviceSubgraph);
+    const [people] = await rowsIn('identity', 'select count(*)::int as n from app_user');
+    const [customers] = await rowsIn('customers', 'select count(*)::int as n from customer');
+    await eventually(async () => {
+      expect(await rowsIn('service', 'select count(*)::int as n from directory_user')).toEqual([people]);
+      expect(await rowsIn('service', 'select count(*)::int as n from customer_owner')).toEqual([customers]);
+    }, 60_000, 250);
   }, 90_000);
 });
