@@ -1,5 +1,5 @@
 export { loadSubgraphSchema, schemaDir } from './load-schema';
 export { onShutdown } from './on-shutdown';
 export { runSubgraph } from './run-subgraph';
-export { consumersOf, startSubgraph, type RunningSubgraph, type SubgraphRuntimeOptions } from './start-subgraph';
+export { consumersOf, openSubgraphDatabase, startSubgraph, type RunningSubgraph, type SubgraphRuntimeOptions } from './start-subgraph';
 export type { SubgraphContext, SubgraphDefinition, SubgraphName } from './subgraph-definition';

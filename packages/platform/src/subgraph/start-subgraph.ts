@@ -68,20 +68,30 @@ export const consumersOf = (definition: SubgraphDefinition<unknown>): EventConsu
   ...(definition.consumers ?? []),
 ];
 
+/** A subgraph's database with every table it carries (events, directory replica, its own), migrated. */
+export function openSubgraphDatabase<L>(
+  definition: SubgraphDefinition<L>,
+  databaseUrl: string,
+  logger: Logger,
+  onQuery?: (sql: string) => void,
+): Promise<MikroORM> {
+  return createOrm({
+    name: definition.name,
+    databaseUrl,
+    entities: [...definition.entities, ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema],
+    migrations: [...eventsMigrations, ...(definition.usesDirectory ? directory.migrations : []), ...definition.migrations],
+    logger,
+    onQuery,
+  });
+}
+
 /** Migrates, starts relay and consumers, and serves the subgraph with health endpoints. */
 export async function startSubgraph<L>(
   definition: SubgraphDefinition<L>,
   options: SubgraphRuntimeOptions,
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
-  const orm = await createOrm({
-    name: definition.name,
-    databaseUrl: options.databaseUrl,
-    entities: [...definition.entities, ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema],
-    migrations: [...eventsMigrations, ...(definition.usesDirectory ? directory.migrations : []), ...definition.migrations],
-    logger,
-    onQuery: options.onQuery,
-  });
+  const orm = await openSubgraphDatabase(definition, options.databaseUrl, logger, options.onQuery);
 
   const log = new OutboxLog(orm);
   options.bus.attachLog(topicsOwnedBy(definition.name), log);
