@@ -64,6 +64,9 @@ export async function startGateway(options: GatewayOptions) {
   const httpServer = createServer(app);
   const limits = queryLimits(production);
   const server = new ApolloServer<GatewayContext>({
+    // The process's onShutdown stops everything in order; Apollo's own signal handlers would stop
+    // this server alone and re-send the signal, which onShutdown takes for an impatient second one.
+    stopOnTerminationSignals: false,
     gateway,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireSignInPlugin(PUBLIC_FIELDS), ...limits.plugins],
     validationRules: limits.validationRules,

@@ -38,6 +38,10 @@ const envelopeShape = z.looseObject({ id: z.uuid(), type: z.string() });
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** Deadlock and serialization failure: batches of one group on several partitions touched the same rows. */
+const isTransient = (error: unknown): boolean => ['40P01', '40001'].includes((error as { code?: string }).code ?? '');
+const TRANSIENT_RETRIES = 5;
+
 /**
  * Turns a consumer into a bus subscription. A batch is applied in one transaction: the inbox ids
  * are claimed in one statement (a redelivered event finds its id and is skipped), the handlers run
@@ -93,6 +97,17 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
       if (delivery?.position !== undefined) await savePosition(em, consumerId, delivery.topic, delivery.position);
     });
 
+  const commitRetryingConflicts = async (events: readonly Decoded[], dead: readonly DeadLetter[], delivery: Delivery): Promise<void> => {
+    for (let retry = 1; ; retry += 1) {
+      try {
+        return await commit(events, dead, delivery);
+      } catch (error) {
+        if (!isTransient(error) || retry === TRANSIENT_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * retryDelayMs * retry));
+      }
+    }
+  };
+
   const applyAlone = async (event: Decoded): Promise<string | undefined> => {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
@@ -111,7 +126,7 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
     const dead: DeadLetter[] = [];
     const events = delivery.envelopes.flatMap((raw) => decode(delivery.topic, raw, dead) ?? []);
     try {
-      await commit(events, dead, delivery);
+      await commitRetryingConflicts(events, dead, delivery);
     } catch (error) {
       // Nothing but bookkeeping failed: the store itself is unusable, so the batch comes again later.
       if (events.length === 0) throw error;

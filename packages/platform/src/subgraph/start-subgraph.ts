@@ -114,6 +114,9 @@ export async function startSubgraph<L>(
   const httpServer = createServer(app);
   const typeDefs = loadSubgraphSchema(definition.name);
   const server = new ApolloServer<SubgraphContext<L>>({
+    // The process's onShutdown stops everything in order; Apollo's own signal handlers would stop
+    // this server alone and re-send the signal, which onShutdown takes for an impatient second one.
+    stopOnTerminationSignals: false,
     schema: buildSubgraphSchema([
       {
         typeDefs,
