@@ -19,8 +19,8 @@ export async function openDeadLetters(orm: MikroORM, consumer?: string): Promise
       `select id, consumer, topic, event_type, error, failed_at from dead_letter
         where replayed_at is null and (?::text is null or consumer = ?) order by id`,
       [consumer ?? null, consumer ?? null],
-    )) as { id: string; consumer: string; topic: string; event_type: string | null; error: string; failed_at: Date }[];
-  return rows.map((r) => ({ id: r.id, consumer: r.consumer, topic: r.topic, eventType: r.event_type, error: r.error, failedAt: r.failed_at }));
+    )) as { id: string; consumer: string; topic: string; event_type: string | null; error: string; failed_at: Date | string }[];
+  return rows.map((r) => ({ id: r.id, consumer: r.consumer, topic: r.topic, eventType: r.event_type, error: r.error, failedAt: new Date(r.failed_at) }));
 }
 
 /**
