@@ -5,3 +5,4 @@ export * from './relay';
 export * from './inbox';
 export * from './metrics';
 export { eventsMigrations } from './events.migration';
+export { pgArray } from './sql/pg-array';

@@ -3,8 +3,11 @@ import type { EventLog, Subscription } from './event-bus';
 import { WakeableLoop } from './wakeable-loop';
 
 const BATCH = 1_000;
-/** Appends wake the pump at once; this slow poll only covers a log attached after a wake was missed. */
-const SAFETY_POLL_MS = 30_000;
+/**
+ * The relay's commits and attaching a log wake the pump at once, in this process; the poll is only
+ * a last resort, and slow, so an idle system leaves its databases alone.
+ */
+const SAFETY_POLL_MS = 5 * 60_000;
 
 /** Feeds one consumer group one topic's log, batch by batch, from the group's saved position. */
 export class TopicPump {

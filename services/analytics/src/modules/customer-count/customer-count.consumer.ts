@@ -1,24 +1,38 @@
-import { Events, type EventConsumer } from '@crm/events';
+import { Events, pgArray, type EventConsumer } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
 
-async function addToOwner(em: EntityManager, ownerId: string, delta: number): Promise<void> {
+/**
+ * Adds to many owners' counts in one statement. Owners go in a fixed order so that two batches on
+ * other partitions lock the same rows in the same order and never deadlock.
+ */
+async function addToOwners(em: EntityManager, changes: readonly [ownerId: string, delta: number][]): Promise<void> {
+  const deltas = new Map<string, number>();
+  for (const [ownerId, delta] of changes) deltas.set(ownerId, (deltas.get(ownerId) ?? 0) + delta);
+  const owners = [...deltas.keys()].sort();
   await em.getConnection().execute(
-    `insert into owner_customer_count (owner_id, customer_count) values (?, ?)
+    `insert into owner_customer_count (owner_id, customer_count)
+     select * from unnest(?::uuid[], ?::int[])
      on conflict (owner_id) do update set customer_count = owner_customer_count.customer_count + excluded.customer_count`,
-    [ownerId, delta],
+    [pgArray(owners), pgArray(owners.map((owner) => deltas.get(owner)!))],
     'run',
     em.getTransactionContext(),
   );
 }
 
-/** Counts customers per owner from customers' events. */
+/** Counts customers per owner from customers' events; counts only add up, so a run applies as one sum. */
 export const customerCountConsumer: EventConsumer = {
   name: 'customer-count',
   handlers: {
-    [Events.CustomerCreated]: (em, { ownerId }) => addToOwner(em, ownerId, 1),
-    [Events.CustomerReassigned]: async (em, { fromOwnerId, toOwnerId }) => {
-      await addToOwner(em, fromOwnerId, -1);
-      await addToOwner(em, toOwnerId, 1);
+    [Events.CustomerCreated]: { batch: (em, events) => addToOwners(em, events.map(({ payload }) => [payload.ownerId, 1])) },
+    [Events.CustomerReassigned]: {
+      batch: (em, events) =>
+        addToOwners(
+          em,
+          events.flatMap(({ payload }): [string, number][] => [
+            [payload.fromOwnerId, -1],
+            [payload.toOwnerId, 1],
+          ]),
+        ),
     },
   },
 };

@@ -1,4 +1,4 @@
-import { Events, type EventConsumer } from '@crm/events';
+import { Events, pgArray, type EventConsumer } from '@crm/events';
 import { CustomerOwner } from './customer-owner.entity';
 
 /**
@@ -8,8 +8,19 @@ import { CustomerOwner } from './customer-owner.entity';
 export const customerOwnerConsumer: EventConsumer = {
   name: 'customer-owner',
   handlers: {
-    [Events.CustomerCreated]: async (em, { customerId, ownerId }) => {
-      await em.upsert(CustomerOwner, { customerId, ownerId, secondaryOwnerId: null, salesTeamId: null });
+    // Customers arrive in bulk (imports, the demo data): one statement per run of them.
+    [Events.CustomerCreated]: {
+      batch: async (em, events) => {
+        const owners = new Map(events.map(({ payload }) => [payload.customerId, payload.ownerId]));
+        await em.getConnection().execute(
+          `insert into customer_owner (customer_id, owner_id, secondary_owner_id, sales_team_id)
+           select c, o, null, null from unnest(?::uuid[], ?::uuid[]) as t(c, o)
+           on conflict (customer_id) do update set owner_id = excluded.owner_id, secondary_owner_id = null, sales_team_id = null`,
+          [pgArray([...owners.keys()]), pgArray([...owners.values()])],
+          'run',
+          em.getTransactionContext(),
+        );
+      },
     },
     [Events.CustomerReassigned]: async (em, { customerId, toOwnerId, secondaryOwnerId }) => {
       await em.nativeUpdate(CustomerOwner, { customerId }, { ownerId: toOwnerId, secondaryOwnerId });
