@@ -2,7 +2,7 @@ import { DEMO_PASSWORD, demoData } from '@crm/demo-data';
 import { AuthKeys } from '@crm/platform';
 import { errorCodes, eventually, graphql } from '@crm/testing';
 import { allSubgraphs, type LocalStack } from '../src';
-import { startDemoStack } from './support/demo-stack';
+import { countRows, startDemoStack } from './support/demo-stack';
 
 const demo = demoData();
 const rep = demo.users.find((u) => u.email === 'rep1.east.shanghai.team1@demo.crm')!;
@@ -43,6 +43,22 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+});
+
+describe('the moment it is up', () => {
+  const rowsOf = async (subgraph: string, sql: string) => (await stack.subgraphs[subgraph]!.orm.em.fork().getConnection().execute(sql)) as { k: string; n: number }[];
+
+  it('has every replica and projection agree with its source, none short and none doubled', async () => {
+    const people = await countRows(stack, 'identity', 'app_user');
+    for (const subgraph of ['customers', 'funnel', 'service', 'analytics']) {
+      expect(await countRows(stack, subgraph, 'directory_user')).toBe(people);
+    }
+    const owned = await rowsOf('customers', 'select owner_id as k, count(*)::int as n from customer group by owner_id order by 1');
+    expect(await rowsOf('analytics', 'select owner_id as k, customer_count as n from owner_customer_count where customer_count > 0 order by 1')).toEqual(owned);
+    expect(await rowsOf('service', 'select owner_id as k, count(*)::int as n from customer_owner group by owner_id order by 1')).toEqual(owned);
+    expect(await rowsOf('identity', `select holder_id as k, count(*)::int as n from open_work_item where kind = 'CUSTOMER' group by holder_id order by 1`)).toEqual(owned);
+    expect(owned.reduce((sum, row) => sum + row.n, 0)).toBe(demo.customers.length);
+  });
 });
 
 describe('signing in', () => {

@@ -121,6 +121,16 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
     for (const { payload, envelope } of typed) await handler(em, payload, envelope);
   };
 
+  const databaseAnswers = () =>
+    orm.em
+      .fork()
+      .getConnection()
+      .execute('select 1')
+      .then(
+        () => true,
+        () => false,
+      );
+
   const applyAlone = async (event: Decoded): Promise<string | undefined> => {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
@@ -141,8 +151,8 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
     try {
       await commitRetryingConflicts(events, dead, delivery);
     } catch (error) {
-      // Nothing but bookkeeping failed: the store itself is unusable, so the batch comes again later.
-      if (events.length === 0) throw error;
+      // When the database itself is unusable no event is to blame: the whole batch comes again later.
+      if (events.length === 0 || !(await databaseAnswers())) throw error;
       options.logger.warn({ err: error, consumer: consumerId, events: events.length }, 'batch failed; applying its events one by one');
       for (const event of events) {
         const failure = await applyAlone(event);
