@@ -98,7 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           const pending = await Promise.all(Object.values(subgraphs).map((s) => pendingOutboxCount(s.orm)));
           const unapplied = await bus.lag();
           quietChecks = pending.every((count) => count === 0) && unapplied === 0 ? quietChecks + 1 : 0;
-          if (Date.now() > deadline) throw new Error(`events not settled after ${timeoutMs} ms: outboxes ${pending.join(', ')}, unapplied ${unapplied}`);
+          if (quietChecks < 2 && Date.now() > deadline) throw new Error(`events not settled after ${timeoutMs} ms: outboxes ${pending.join(', ')}, unapplied ${unapplied}`);
           await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
         }
       },
