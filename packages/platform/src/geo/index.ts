@@ -1,0 +1,1 @@
+export { assertValidPoint, convertPoint, COORDINATE_SYSTEMS, distanceMetres, type CoordinateSystem, type GeoPoint } from './coordinates';
