@@ -18,7 +18,7 @@ export function subgraphCodegen(name: string, mappers: Record<string, string>, e
           useTypeImports: true,
           enumsAsTypes: true,
           avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-          scalars: { DateTime: 'Date', ID: 'string' },
+          scalars: { DateTime: 'Date', ID: 'string', Money: '@crm/platform#Money' },
         },
       },
     },

@@ -5,6 +5,7 @@ export * from './database';
 export * from './errors';
 export * from './geo';
 export * from './logging';
+export * from './money';
 export * from './pagination';
 export * from './subgraph';
 export * from './territory';

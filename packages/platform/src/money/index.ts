@@ -1,0 +1,3 @@
+export { MONEY_RULES, Money, type Factor } from './money';
+export { MoneyScalar } from './money.scalar';
+export { MONEY_COLUMN, MoneyType } from './money.column';
