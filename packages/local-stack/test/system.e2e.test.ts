@@ -59,6 +59,12 @@ describe('the moment it is up', () => {
     expect(await rowsOf('identity', `select holder_id as k, count(*)::int as n from open_work_item where kind = 'CUSTOMER' group by holder_id order by 1`)).toEqual(owned);
     expect(owned.reduce((sum, row) => sum + row.n, 0)).toBe(demo.customers.length);
   });
+
+  it('reports an empty backlog and no consumer lag on /metrics', async () => {
+    const metrics = await (await fetch(stack.subgraphs.analytics!.url.replace('/graphql', '/metrics'))).text();
+    for (const subgraph of allSubgraphs.map((d) => d.name)) expect(metrics).toContain(`crm_outbox_pending{subgraph="${subgraph}"} 0`);
+    expect(metrics).toMatch(/^crm_events_unapplied 0$/m);
+  });
 });
 
 describe('signing in', () => {

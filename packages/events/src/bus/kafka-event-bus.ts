@@ -143,6 +143,7 @@ export class KafkaEventBus implements EventBus {
 
   /** Sum over subscribed groups and their partitions of (latest offset − committed offset). */
   async lag(): Promise<number> {
+    if (this.stopped) return 0;
     const admin = await this.connectAdmin();
     let lag = 0;
     for (const { group, topics } of this.groups) {

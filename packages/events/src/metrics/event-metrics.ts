@@ -1,4 +1,4 @@
-import { Counter, register } from 'prom-client';
+import { Counter, Gauge, register } from 'prom-client';
 
 /** Dead letters per consumer and event type: anything above zero needs a person (see README, "Dead letters"). */
 export const deadLetteredEvents =
@@ -13,3 +13,35 @@ export const deadLetteredEvents =
 export const appliedEvents =
   (register.getSingleMetric('crm_events_applied_total') as Counter<'consumer'> | undefined) ??
   new Counter({ name: 'crm_events_applied_total', help: 'Events a consumer applied', labelNames: ['consumer'] });
+
+/** What each gauge reads at scrape time; several subgraphs (and one shared bus) may live in a process. */
+const backlogs = new Map<string, () => Promise<number>>();
+const buses = new Set<{ lag(): Promise<number> }>();
+
+if (!register.getSingleMetric('crm_outbox_pending')) {
+  new Gauge({
+    name: 'crm_outbox_pending',
+    help: 'Events recorded but not yet published, per subgraph: a growing figure means the broker is unreachable',
+    labelNames: ['subgraph'],
+    async collect() {
+      for (const [subgraph, read] of backlogs) this.set({ subgraph }, await read());
+    },
+  });
+}
+
+if (!register.getSingleMetric('crm_events_unapplied')) {
+  new Gauge({
+    name: 'crm_events_unapplied',
+    help: "Events published but not yet applied by this process's consumer groups (consumer lag)",
+    async collect() {
+      const figures = await Promise.all([...buses].map((bus) => bus.lag()));
+      this.set(figures.reduce((sum, n) => sum + n, 0));
+    },
+  });
+}
+
+/** Reports a subgraph's outbox backlog, and the consumer lag of the bus it uses, on `/metrics`. */
+export function trackEventFlow(subgraph: string, pending: () => Promise<number>, bus: { lag(): Promise<number> }): void {
+  backlogs.set(subgraph, pending);
+  buses.add(bus);
+}

@@ -1,1 +1,1 @@
-export { appliedEvents, deadLetteredEvents } from './event-metrics';
+export { appliedEvents, deadLetteredEvents, trackEventFlow } from './event-metrics';

@@ -13,7 +13,9 @@ import {
   eventsMigrations,
   runWithTraceparent,
   toSubscription,
+  pendingOutboxCount,
   topicsOwnedBy,
+  trackEventFlow,
   type EventBus,
   type EventConsumer,
   type OutboxRelayOptions,
@@ -98,6 +100,7 @@ export async function startSubgraph<L>(
   // The outbox trigger's notification wakes the relay at each commit that wrote events.
   const relay = new OutboxRelay(orm, options.bus, logger, { databaseUrl: options.databaseUrl, log, ...options.relay });
   await relay.start();
+  trackEventFlow(definition.name, () => pendingOutboxCount(orm), options.bus);
   for (const consumer of consumersOf(definition)) {
     await options.bus.subscribe(toSubscription(orm, definition.name, consumer, { logger }));
   }
