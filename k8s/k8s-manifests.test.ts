@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allTopics } from '@crm/events';
+import { allTopics, deadLetterTopic } from '@crm/events';
 import { parseAllDocuments } from 'yaml';
 
 interface Manifest {
@@ -75,8 +75,8 @@ interface ConfigMap extends Manifest {
 
 const repoRoot = path.resolve(__dirname, '..');
 const workloads = ['identity', 'customers', 'funnel', 'service', 'analytics', 'gateway'];
-/** The topics the event catalogue names: a topic added there must be declared here too. */
-const topics = [...allTopics];
+/** The topics the event catalogue names and their dead-letter topics: one added there must be declared here too. */
+const topics = [...allTopics, ...allTopics.map(deadLetterTopic)];
 
 const rendered = new Map<string, Manifest[]>();
 function render(kustomization: string): Manifest[] {
