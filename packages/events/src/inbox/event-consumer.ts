@@ -103,16 +103,8 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
       if (delivery?.position !== undefined) await savePosition(em, consumerId, delivery.topic, delivery.position);
     });
 
-  const commitRetryingConflicts = async (events: readonly Decoded[], dead: readonly DeadLetter[], delivery: Delivery): Promise<void> => {
-    for (let retry = 1; ; retry += 1) {
-      try {
-        return await commit(events, dead, delivery);
-      } catch (error) {
-        if (!isTransient(error) || retry === TRANSIENT_RETRIES) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * retryDelayMs * retry));
-      }
-    }
-  };
+  const commitRetryingConflicts = (events: readonly Decoded[], dead: readonly DeadLetter[], delivery: Delivery) =>
+    withRetries(TRANSIENT_RETRIES, (attempt) => Math.random() * retryDelayMs * attempt, isTransient, () => commit(events, dead, delivery));
 
   const applyRun = async (em: EntityManager, run: readonly Decoded[]): Promise<void> => {
     const handler = consumer.handlers[run[0]!.envelope.type as EventType] as EventHandler<EventType> | EventBatchHandler<EventType>;
@@ -131,19 +123,12 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
         () => false,
       );
 
-  const applyAlone = async (event: Decoded): Promise<string | undefined> => {
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      try {
-        await commit([event], []);
-        return undefined;
-      } catch (error) {
-        lastError = error;
-        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
-      }
-    }
-    return describe(lastError);
-  };
+  /** The event's error after its last try, or undefined once it applied. */
+  const applyAlone = (event: Decoded): Promise<string | undefined> =>
+    withRetries(attempts, (attempt) => retryDelayMs * 2 ** (attempt - 1), () => true, () => commit([event], [])).then(
+      () => undefined,
+      describe,
+    );
 
   const handle = async (delivery: Delivery): Promise<readonly DeadLetter[]> => {
     const dead: DeadLetter[] = [];
@@ -174,6 +159,23 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
     handle,
     position: (topic) => readPosition(orm, consumerId, topic),
   };
+}
+
+/** Runs `work` up to `tries` times while its failure is `retryable`, pausing `delayMs(attempt)` between tries. */
+async function withRetries<T>(
+  tries: number,
+  delayMs: (attempt: number) => number,
+  retryable: (error: unknown) => boolean,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= tries || !retryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs(attempt)));
+    }
+  }
 }
 
 /** Consecutive events of one type, in order: the unit a batch handler receives. */
