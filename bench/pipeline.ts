@@ -182,6 +182,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
       return recordEvent(em, 'customers', {
         type: Events.CustomerCreated,
         key: customerId,
+        time: new Date(),
         payload: { customerId, name: 'Bench customer', ownerId },
       }).id;
     },

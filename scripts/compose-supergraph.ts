@@ -1,21 +1,39 @@
 /**
- * Composes schema/*.graphql into schema/supergraph.graphql, the file the gateway loads.
- * `--check` fails when composition fails or the committed supergraph is stale (used by CI).
+ * Writes each subgraph's schema/<name>.graphql from its parts (see subgraph-sdl.ts), then composes
+ * them into schema/supergraph.graphql, the file the gateway loads. `--check` writes nothing and
+ * fails when composition fails or a committed file is stale (used by CI).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { subgraphSdl } from './subgraph-sdl';
 import { subgraphs } from './subgraphs';
 
 const schemaDir = path.resolve(__dirname, '../schema');
 const supergraphPath = path.join(schemaDir, 'supergraph.graphql');
+const check = process.argv.includes('--check');
+
+const stale: string[] = [];
+/** Writes a generated file, or under --check only notes that the committed one differs. */
+function emit(file: string, content: string): void {
+  const committed = existsSync(file) ? readFileSync(file, 'utf8') : null;
+  if (committed === content) return;
+  if (check) stale.push(path.relative(process.cwd(), file));
+  else {
+    writeFileSync(file, content);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+}
+
+const sdl = new Map(subgraphs.map(({ name }) => [name, subgraphSdl(name)]));
+for (const [name, text] of sdl) emit(path.join(schemaDir, `${name}.graphql`), text);
 
 const result = composeServices(
   subgraphs.map(({ name, port }) => ({
     name,
     url: `http://localhost:${port}/graphql`,
-    typeDefs: parse(readFileSync(path.join(schemaDir, `${name}.graphql`), 'utf8')),
+    typeDefs: parse(sdl.get(name)!),
   })),
 );
 
@@ -26,14 +44,9 @@ if (result.errors) {
 }
 
 const supergraph = result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`;
-if (process.argv.includes('--check')) {
-  const committed = readFileSync(supergraphPath, 'utf8');
-  if (committed !== supergraph) {
-    console.error('schema/supergraph.graphql is stale: run `npm run compose` and commit the result.');
-    process.exit(1);
-  }
-  console.log('supergraph is up to date');
-} else {
-  writeFileSync(supergraphPath, supergraph);
-  console.log(`wrote ${path.relative(process.cwd(), supergraphPath)}`);
+emit(supergraphPath, supergraph);
+if (stale.length) {
+  console.error(`Stale: ${stale.join(', ')}. Run \`npm run compose\` (and \`npm run codegen\`) and commit the result.`);
+  process.exit(1);
 }
+if (check) console.log('subgraph schemas and supergraph are up to date');

@@ -14,9 +14,9 @@ export function subgraphCodegen(name: string, mappers: Record<string, string>, e
         config: {
           federation: true,
           contextType: '../context#Context',
-          mappers: { ...refs, ...mappers },
+          mappers: { AuditEntry: '@crm/platform#AuditEntry as AuditEntryRecord', Job: '@crm/platform#JobRecord', ...refs, ...mappers },
           useTypeImports: true,
-          enumsAsTypes: true,
+          enumsAsConst: true,
           avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
           scalars: { DateTime: 'Date', ID: 'string', Money: '@crm/platform#Money' },
         },

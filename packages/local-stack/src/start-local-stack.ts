@@ -6,7 +6,7 @@ import { createEventBus, pendingOutboxCount, type EventBus } from '@crm/events';
 import { funnelSubgraph } from '@crm/funnel';
 import { startGateway, type RunningGateway } from '@crm/gateway';
 import { identitySubgraph } from '@crm/identity';
-import { AuthKeys, createLogger, schemaDir, startSubgraph, type AuthKeyPem, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
+import { AuthKeys, createLogger, schemaDir, startSubgraph, type AuthKeyPem, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
 import { serviceSubgraph } from '@crm/service';
 
 /** Every subgraph, in the order they start and seed: identity's people before anyone's customers. */
@@ -31,6 +31,8 @@ export interface LocalStackOptions {
   gatewayPort: number;
   seedDemoData?: boolean;
   onQuery?: (subgraph: string, sql: string) => void;
+  /** Where every subgraph reads "now"; tests pass a ManualClock to move time. */
+  clock?: Clock;
 }
 
 export interface LocalStack {
@@ -72,11 +74,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         auth,
         logger: createLogger(definition.name),
         onQuery: options.onQuery && ((sql) => options.onQuery?.(definition.name, sql)),
+        clock: options.clock,
       });
     }
     if (options.seedDemoData) {
       for (const definition of allSubgraphs) {
-        await definition.seedDemoData?.(subgraphs[definition.name]!.orm.em.fork());
+        await definition.seedDemoData?.(subgraphs[definition.name]!.systemScope());
       }
     }
     const gateway = await startGateway({

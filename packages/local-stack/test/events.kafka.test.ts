@@ -70,7 +70,7 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     const identity = await start(identitySubgraph);
     await start(customersSubgraph);
     await start(analyticsSubgraph);
-    await identitySubgraph.seedDemoData!(identity.orm.em.fork());
+    await identitySubgraph.seedDemoData!(identity.systemScope());
   }, 120_000);
 
   afterAll(async () => {

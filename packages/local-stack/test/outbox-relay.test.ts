@@ -33,6 +33,7 @@ it('publishes each event exactly once and in per-aggregate order, with three rep
     recordEvent(em, 'customers', {
       type: Events.CustomerReassigned,
       key: customerId,
+      time: new Date(),
       payload: { customerId, fromOwnerId: owners[Math.max(0, step - customers.length)]!, toOwnerId, secondaryOwnerId: null },
     });
     await em.flush();

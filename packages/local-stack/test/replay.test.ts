@@ -38,9 +38,9 @@ afterAll(async () => {
 it("fills a newly added subgraph's replicas from the other subgraphs' logs, from the beginning", async () => {
   const identity = await start(identitySubgraph);
   const customers = await start(customersSubgraph);
-  await identitySubgraph.seedDemoData!(identity.orm.em.fork());
+  await identitySubgraph.seedDemoData!(identity.systemScope());
   await eventually(async () => expect(await count(customers, 'directory_user')).toBe(await count(identity, 'app_user')));
-  await customersSubgraph.seedDemoData!(customers.orm.em.fork());
+  await customersSubgraph.seedDemoData!(customers.systemScope());
   await eventually(async () => expect(await pendingOutboxCount(customers.orm)).toBe(0));
 
   const service = await start(serviceSubgraph);

@@ -316,7 +316,7 @@ describe('demo data', () => {
       );
     const before = await counts();
     for (const definition of allSubgraphs) {
-      await definition.seedDemoData?.(stack.subgraphs[definition.name]!.orm.em.fork());
+      await definition.seedDemoData?.(stack.subgraphs[definition.name]!.systemScope());
     }
     expect(await counts()).toEqual(before);
     const sizes = before.map((rows) => (rows as { n: number }[])[0]!.n);

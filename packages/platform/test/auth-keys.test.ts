@@ -1,6 +1,6 @@
 import { AuthKeys } from '../src';
 
-const actor = { userId: '0199a000-0000-7000-8000-000000000001', orgUnitId: '0199a000-0000-7000-8000-000000000002', orgPath: 'hq.east', roles: ['REP'] };
+const actor = { userId: '0199a000-0000-7000-8000-000000000001', orgUnitId: '0199a000-0000-7000-8000-000000000002', orgPath: 'hq.east', roles: ['REP' as const] };
 
 describe('access tokens', () => {
   it('carry the actor from identity to any service holding the public key', async () => {

@@ -7,6 +7,8 @@ export interface RecordedEvent<T extends EventType> {
   type: T;
   key: string;
   payload: EventPayload<T>;
+  /** When it happened: the writer's injectable clock. */
+  time: Date;
 }
 
 /**
@@ -24,7 +26,7 @@ export function recordEvent<T extends EventType>(
     type: event.type,
     version: definition.version,
     source,
-    time: new Date().toISOString(),
+    time: event.time.toISOString(),
     key: event.key,
     traceparent: currentTraceparent(),
     payload: definition.payload.parse(event.payload) as EventPayload<T>,

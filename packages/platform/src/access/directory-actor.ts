@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Actor } from '../auth';
+import type { Actor, Role } from '../auth';
 import { NotReadyException } from '../errors';
 
 interface ActorRow {
   org_unit_id: string;
   org_path: string;
   active: boolean;
-  roles: string[];
+  roles: Role[];
   supports: string[];
   team_ids: string[];
 }

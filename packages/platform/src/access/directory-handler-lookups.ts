@@ -5,10 +5,12 @@ const rows = async <T>(em: EntityManager, sql: string, params: unknown[]) =>
   (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
 
 /**
- * resolveHandler's lookups answered from this subgraph's directory replica, with the same rules as
- * identity's `whoHandles`: available means active and not on leave; the team leader is the leader
- * of the person's oldest team — or of the team the record is shared with, when it is; managers are
- * the MANAGERs and TEAM_LEADs of their unit and above.
+ * resolveHandler's lookups, the one place "who handles" is written in SQL: available means active
+ * and not on leave; the team leader is the leader of the person's oldest team — or of the team the
+ * record is shared with, when it is; managers are the MANAGERs and TEAM_LEADs of their unit and
+ * above. They read the directory replica's tables (`directory_user`, `directory_sales_team`,
+ * `directory_team_member`, `directory_leave`); identity, which owns the originals, has views of
+ * those names over its own tables and answers its `whoHandles` with these same lookups.
  */
 export function directoryHandlerLookups(em: EntityManager, options: { sharedWithTeamId?: string | null } = {}): HandlerLookups {
   return {

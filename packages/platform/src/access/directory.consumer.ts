@@ -1,5 +1,6 @@
 import { Events, type EventConsumer, type EventPayload } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
+import { knownRoles } from '../auth';
 import { boundingBox, squareMetres } from '../territory';
 import {
   DirectoryLeave,
@@ -29,7 +30,7 @@ async function upsertUser(em: EntityManager, user: EventPayload<typeof Events.Us
     orgUnitId: user.orgUnitId,
     orgPath: user.orgPath,
     active: user.active,
-    roles: user.roles,
+    roles: knownRoles(user.roles),
     supports: user.supports,
   });
   await syncPaths(em, 'u.id = ?', [user.userId]);

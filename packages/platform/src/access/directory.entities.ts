@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { Role } from '../auth';
 
 /** A subgraph's replica of identity's people (see directoryConsumer). */
 export class DirectoryUser {
@@ -8,7 +9,7 @@ export class DirectoryUser {
   /** The path of the person's unit, kept in step with directory_org_unit. */
   orgPath!: string;
   active!: boolean;
-  roles!: string[];
+  roles!: Role[];
   /** For assistants: the reps they support (ORG-6). */
   supports!: string[];
 }

@@ -1,7 +1,8 @@
 /**
  * ORG-5: who handles a customer's work right now. The primary owner; if they are unavailable
  * (inactive or on leave), the secondary; then the leader of the primary's sales team; then the
- * nearest manager up the org tree. Each subgraph supplies the lookups from its own data.
+ * nearest manager up the org tree. The lookups are `directoryHandlerLookups`, in every subgraph
+ * including identity; a test may supply its own.
  */
 export type HandlerRoute = 'PRIMARY' | 'SECONDARY' | 'TEAM_LEADER' | 'MANAGER';
 

@@ -1,4 +1,5 @@
 import { ForbiddenException, UnauthenticatedException } from '../errors';
+import type { Role } from './roles';
 
 /** Who is acting, as every resolver sees it. Comes from a verified access token only. */
 export interface Actor {
@@ -6,7 +7,7 @@ export interface Actor {
   orgUnitId: string;
   /** Materialised path of the actor's org unit, root first, e.g. `hq.east.shanghai.team1`. */
   orgPath: string;
-  roles: readonly string[];
+  roles: readonly Role[];
   /** For an assistant: the reps they support and may act for (ORG-6). */
   supports?: readonly string[];
   /** The sales teams the person belongs to (leaders included): their shared customers are visible (ORG-4). */
@@ -20,7 +21,7 @@ export function requireActor(actor: Actor | null): Actor {
 }
 
 /** Operation permission: the actor must hold one of the roles. */
-export function requireRole(actor: Actor, ...roles: readonly string[]): void {
+export function requireRole(actor: Actor, ...roles: readonly Role[]): void {
   if (!roles.some((role) => actor.roles.includes(role))) {
     throw new ForbiddenException(`This needs the ${roles.join(' or ')} role; ask an administrator.`);
   }

@@ -2,6 +2,7 @@ import { SignJWT, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importS
 import { z } from 'zod';
 import { UnauthenticatedException } from '../errors';
 import type { Actor } from './actor';
+import { ROLES } from './roles';
 
 const ALG = 'EdDSA';
 const ISSUER = 'crm-identity';
@@ -12,7 +13,7 @@ const claimsSchema = z.object({
   sub: z.uuid(),
   org: z.uuid(),
   org_path: z.string(),
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(ROLES)),
   supports: z.array(z.uuid()).default([]),
 });
 

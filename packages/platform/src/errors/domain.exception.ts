@@ -39,3 +39,10 @@ export class NotReadyException extends DomainException {
     super(ErrorCodes.NotReady, message, { reason, httpStatus: 503 });
   }
 }
+
+/** The record does not exist, or the actor may not see it: the two are never told apart. */
+export class NotFoundException extends DomainException {
+  constructor(message: string, reason = 'NOT_FOUND') {
+    super(ErrorCodes.NotFound, message, { reason });
+  }
+}

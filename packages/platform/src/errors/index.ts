@@ -1,3 +1,3 @@
 export { ErrorCodes, type ErrorCode } from './error-codes';
-export { DomainException, ForbiddenException, InputException, NotReadyException, UnauthenticatedException } from './domain.exception';
+export { DomainException, ForbiddenException, NotFoundException, InputException, NotReadyException, UnauthenticatedException } from './domain.exception';
 export { maskInternalErrors } from './format-error';

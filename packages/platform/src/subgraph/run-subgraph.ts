@@ -2,6 +2,7 @@ import { createEventBus } from '@crm/events';
 import { AuthKeys } from '../auth';
 import { parseEnv, subgraphEnvSchema } from '../config';
 import { createLogger } from '../logging';
+import { startTracing } from '../observability';
 import { onShutdown } from './on-shutdown';
 import { startSubgraph } from './start-subgraph';
 import type { SubgraphDefinition } from './subgraph-definition';
@@ -9,6 +10,7 @@ import type { SubgraphDefinition } from './subgraph-definition';
 /** Entry point of a subgraph in its own process (containers, Kubernetes): config from the environment. */
 export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise<void> {
   const env = parseEnv(subgraphEnvSchema);
+  const tracing = startTracing({ serviceName: definition.name });
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   const bus = createEventBus({
     transport: env.EVENT_TRANSPORT,
@@ -30,5 +32,6 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>): Promise
   onShutdown(logger, async () => {
     await running.stop();
     await bus.stop();
+    await tracing.shutdown();
   });
 }

@@ -11,26 +11,29 @@ import {
   OutboxMessageSchema,
   OutboxRelay,
   eventsMigrations,
-  runWithTraceparent,
   toSubscription,
   pendingOutboxCount,
   topicsOwnedBy,
   trackEventFlow,
   type EventBus,
-  type EventConsumer,
   type OutboxRelayOptions,
 } from '@crm/events';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import express, { type ErrorRequestHandler } from 'express';
-import { register as metrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { directory } from '../access';
+import { AuditEntrySchema, auditEntryResolvers, auditMigrations } from '../audit';
 import { requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
 import { createOrm } from '../database';
 import { UnauthenticatedException, maskInternalErrors } from '../errors';
+import { JobRecordSchema, JobRunner, jobResolversFor, jobsMigrations } from '../jobs';
 import { createLogger } from '../logging';
+import { requestMetricsPlugin, serveMetrics, traceRequests } from '../observability';
+import { createScope, requestIdFrom, type Scope } from '../scope';
+import { systemClock, type Clock } from '../time';
 import { loadSubgraphSchema } from './load-schema';
 import { mergeResolvers } from './merge-resolvers';
+import { consumersOf, entitiesOf, jobsOf, migrationsOf, resolversOf } from './module-parts';
 import { scalarResolversFor } from './scalars';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
 
@@ -45,6 +48,8 @@ export interface SubgraphRuntimeOptions {
   production?: boolean;
   onQuery?: (sql: string) => void;
   relay?: OutboxRelayOptions;
+  /** Where every rule of this subgraph reads "now"; tests pass a ManualClock. */
+  clock?: Clock;
 }
 
 export interface RunningSubgraph {
@@ -52,6 +57,10 @@ export interface RunningSubgraph {
   url: string;
   orm: MikroORM;
   relay: OutboxRelay;
+  jobs: JobRunner;
+  clock: Clock;
+  /** A fresh unit of work in which the system acts (no actor): for seeding, scripts and tests. */
+  systemScope(): Scope;
   stop(): Promise<void>;
 }
 
@@ -64,12 +73,6 @@ const badRequestBody: ErrorRequestHandler = (error: { status?: number; type?: st
   });
 };
 
-/** Every consumer a subgraph runs: the directory replica's, where it keeps one, then its own. */
-export const consumersOf = (definition: SubgraphDefinition<unknown>): EventConsumer[] => [
-  ...(definition.usesDirectory ? [directory.consumer] : []),
-  ...(definition.consumers ?? []),
-];
-
 /** A subgraph's database with every table it carries (events, directory replica, its own), migrated. */
 export function openSubgraphDatabase<L>(
   definition: SubgraphDefinition<L>,
@@ -80,8 +83,8 @@ export function openSubgraphDatabase<L>(
   return createOrm({
     name: definition.name,
     databaseUrl,
-    entities: [...definition.entities, ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema],
-    migrations: [...eventsMigrations, ...(definition.usesDirectory ? directory.migrations : []), ...definition.migrations],
+    entities: [...entitiesOf(definition), ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema, AuditEntrySchema, JobRecordSchema],
+    migrations: [...eventsMigrations, ...auditMigrations, ...jobsMigrations, ...(definition.usesDirectory ? directory.migrations : []), ...migrationsOf(definition)],
     logger,
     onQuery,
   });
@@ -93,6 +96,7 @@ export async function startSubgraph<L>(
   options: SubgraphRuntimeOptions,
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
+  const clock = options.clock ?? systemClock;
   const orm = await openSubgraphDatabase(definition, options.databaseUrl, logger, options.onQuery);
 
   const log = new OutboxLog(orm);
@@ -113,6 +117,9 @@ export async function startSubgraph<L>(
     return actor;
   };
 
+  const jobs = new JobRunner({ subgraph: definition.name, orm, databaseUrl: options.databaseUrl, jobs: jobsOf(definition), clock, logger });
+  await jobs.start();
+
   const app = express();
   const httpServer = createServer(app);
   const typeDefs = loadSubgraphSchema(definition.name);
@@ -125,12 +132,13 @@ export async function startSubgraph<L>(
         typeDefs,
         // Codegen's federation types and @apollo/subgraph's map disagree only on __resolveReference's
         // signature; the generated types are the ones that check each service's resolvers.
-        resolvers: mergeResolvers([scalarResolversFor(typeDefs), ...definition.resolvers]) as GraphQLResolverMap<SubgraphContext<L>>,
+        resolvers: mergeResolvers([scalarResolversFor(typeDefs), auditEntryResolvers, jobResolversFor(definition.name, jobs), ...resolversOf(definition)]) as GraphQLResolverMap<SubgraphContext<L>>,
       },
     ]),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      requestMetricsPlugin(definition.name),
       requireSignInPlugin(definition.publicFields ?? []),
     ],
     formatError: maskInternalErrors(logger),
@@ -141,7 +149,7 @@ export async function startSubgraph<L>(
 
   let stopping = false;
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/metrics', async (_req, res) => void res.type(metrics.contentType).send(await metrics.metrics()));
+  app.get('/metrics', serveMetrics);
   app.get('/health/ready', async (_req, res) => {
     const ready = !stopping && (await orm.isConnected());
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
@@ -149,12 +157,13 @@ export async function startSubgraph<L>(
   app.use(
     '/graphql',
     express.json({ limit: REQUEST_BODY_LIMIT }),
-    (req, _res, next) => runWithTraceparent(req.header('traceparent'), next),
+    traceRequests(definition.name),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const em = orm.em.fork();
         const actor = await currentActor(em, await options.auth.actorFromHeader(req.headers.authorization));
-        return { em, loaders: definition.createLoaders(em, actor), actor, auth: options.auth };
+        const scope = createScope({ subgraph: definition.name, em, actor, clock, requestId: requestIdFrom(req.header('x-request-id')) });
+        return { ...scope, loaders: definition.createLoaders(em, actor), auth: options.auth };
       },
     }),
   );
@@ -170,9 +179,13 @@ export async function startSubgraph<L>(
     url,
     orm,
     relay,
+    jobs,
+    clock,
+    systemScope: () => createScope({ subgraph: definition.name, em: orm.em.fork(), actor: null, clock }),
     async stop() {
       stopping = true;
       await server.stop();
+      await jobs.stop();
       await relay.stop();
       await orm.close();
     },

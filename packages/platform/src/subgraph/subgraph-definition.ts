@@ -1,28 +1,26 @@
-import type { EventConsumer } from '@crm/events';
-import type { EntityManager, EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { AuthKeys, Actor } from '../auth';
+import type { ModuleDefinition } from '../module';
+import type { Scope } from '../scope';
 
-export type SubgraphName = 'identity' | 'customers' | 'funnel' | 'service' | 'analytics';
+/** A subgraph's name: its folder under `services/`, its database and its topics' middle part. */
+export type SubgraphName = string;
 
-/** What every resolver receives: a request-scoped EntityManager and DataLoaders, and the actor. */
-export interface SubgraphContext<TLoaders> {
-  em: EntityManager;
+/** What every resolver receives: the request's scope (a forked EntityManager, the actor, the clock), and fresh DataLoaders. */
+export interface SubgraphContext<TLoaders> extends Scope {
   loaders: TLoaders;
-  actor: Actor | null;
   auth: AuthKeys;
 }
 
 /**
- * A subgraph is data, not a program: its schema, resolvers, entities, migrations, loaders and event
- * consumers. The platform runs it the same way everywhere (own process, or all in one process).
+ * A subgraph is data, not a program: the list of its modules, plus how it builds per-request
+ * loaders and knows the signed-in person. The platform runs it the same way everywhere (own
+ * process, or all in one process).
  */
 export interface SubgraphDefinition<TLoaders = unknown> {
   name: SubgraphName;
-  /** The modules' resolver maps, each typed by the service's graphql-codegen `Resolvers`; merged per type. */
-  resolvers: readonly object[];
-  entities: EntitySchema[];
-  /** The service's own migrations, oldest first; the outbox/inbox tables are added by the platform. */
-  migrations: MigrationObject[];
+  /** Each module's folder holds its SDL, entities, migrations, resolvers, loaders, consumers and jobs. */
+  modules: readonly ModuleDefinition[];
   /** Per request; loaders of owned records apply the actor's visibility. */
   createLoaders(em: EntityManager, actor: Actor | null): TLoaders;
   /** Keeps identity's directory replica (see `directory`) and enforces ORG-2 with it. */
@@ -34,7 +32,6 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   currentActor?(em: EntityManager, token: Actor): Promise<Actor | null>;
   /** Root fields an anonymous caller may use (e.g. `login`). */
   publicFields?: readonly string[];
-  consumers?: readonly EventConsumer[];
-  /** Writes this subgraph's part of the demo data set; must do nothing when it is already there. */
-  seedDemoData?(em: EntityManager): Promise<void>;
+  /** Writes this subgraph's part of the demo data set as the system; must do nothing when it is already there. */
+  seedDemoData?(scope: Scope): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { demoData } from '@crm/demo-data';
-import type { EntityManager } from '@mikro-orm/core';
+import { createScope, type Scope } from '@crm/platform';
 import { Customer, recordCustomerCreated, recordCustomerTeamChanged } from '../modules/customer';
 
 /**
@@ -7,11 +7,12 @@ import { Customer, recordCustomerCreated, recordCustomerTeamChanged } from '../m
  * so the reach checks are skipped here; the events still flow, so other subgraphs learn of them
  * like of any other.
  */
-export async function seedDemoData(em: EntityManager): Promise<void> {
-  if (await em.count(Customer)) return;
-  await em.transactional(async (tx) => {
+export async function seedDemoData(scope: Scope): Promise<void> {
+  if (await scope.em.count(Customer)) return;
+  await scope.em.transactional(async (em) => {
+    const tx = createScope({ ...scope, em });
     for (const fields of demoData().customers) {
-      const customer = tx.create(Customer, { ...fields, createdById: fields.ownerId });
+      const customer = em.create(Customer, { ...fields, createdById: fields.ownerId, createdAt: scope.clock.now() });
       recordCustomerCreated(tx, customer);
       if (customer.salesTeamId) recordCustomerTeamChanged(tx, customer);
     }

@@ -1,10 +1,9 @@
 import { newId } from '@crm/platform';
+import type { CustomerKind } from '../../generated/graphql';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
-export type CustomerKind = 'COMPANY' | 'INDIVIDUAL';
-
 export class Customer {
-  [OptionalProps]?: 'id' | 'city' | 'secondaryOwnerId' | 'salesTeamId' | 'createdAt';
+  [OptionalProps]?: 'id' | 'city' | 'secondaryOwnerId' | 'salesTeamId';
   id: string = newId();
   name!: string;
   kind!: CustomerKind;
@@ -17,7 +16,7 @@ export class Customer {
   salesTeamId: string | null = null;
   /** Who entered it: the owner, or an assistant acting for them. */
   createdById!: string;
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }
 
 export const CustomerSchema = new EntitySchema<Customer>({

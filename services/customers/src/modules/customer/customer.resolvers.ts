@@ -1,4 +1,5 @@
-import { parseId, parsePageArgs, requireActor } from '@crm/platform';
+import { auditTrailResolver, parseId, parsePageArgs } from '@crm/platform';
+import type { Context } from '../../context';
 import type { Resolvers } from '../../generated/graphql';
 import { createCustomer, listCustomers, reassignCustomer, setCustomerSalesTeam } from './customer.service';
 
@@ -6,13 +7,12 @@ export const customerResolvers: Resolvers = {
   Query: {
     customer: (_root, { id }, { loaders }) => loaders.customer.load(parseId(id)),
     customers: (_root, args, { em, actor }) => listCustomers(em, actor, parsePageArgs(args)),
+    customerAuditTrail: auditTrailResolver('Customer', (context: Context, id) => context.loaders.customer.load(id)),
   },
   Mutation: {
-    createCustomer: (_root, { input }, { em, actor }) => createCustomer(em, requireActor(actor), input),
-    reassignCustomer: (_root, { input }, { em, actor, loaders }) =>
-      reassignCustomer(em, requireActor(actor), (id) => loaders.customer.load(id), input),
-    setCustomerSalesTeam: (_root, { input }, { em, actor, loaders }) =>
-      setCustomerSalesTeam(em, requireActor(actor), (id) => loaders.customer.load(id), input),
+    createCustomer: (_root, { input }, context) => createCustomer(context, input),
+    reassignCustomer: (_root, { input }, context) => reassignCustomer(context, (id) => context.loaders.customer.load(id), input),
+    setCustomerSalesTeam: (_root, { input }, context) => setCustomerSalesTeam(context, (id) => context.loaders.customer.load(id), input),
   },
   Customer: {
     __resolveReference: (ref, { loaders }) => loaders.customer.load(ref.id),

@@ -1,26 +1,27 @@
-import { Events, recordEvent } from '@crm/events';
+import { Events } from '@crm/events';
 import {
   fields,
   findPage,
   parseInput,
+  requireActor,
   requireOwnerInReach,
-  requireRole,
   requireSalesTeamInReach,
   type Actor,
   type Connection,
   type PageRequest,
+  type Scope,
 } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
+import { CustomerKind } from '../../generated/graphql';
 import { Customer } from './customer.entity';
 import { CustomerNotFoundException } from './customer.exception';
 import { visibleCustomers } from './customer.loaders';
-
-const SOURCE = 'customers';
+import { customerPermissions } from './customer.permissions';
 
 const createCustomerInput = z.object({
   name: fields.text(200),
-  kind: z.enum(['COMPANY', 'INDIVIDUAL']),
+  kind: z.enum(CustomerKind),
   city: fields.text(100).nullish(),
   ownerId: fields.id('ownerId').nullish(),
 });
@@ -35,70 +36,90 @@ const setSalesTeamInput = z.object({
   salesTeamId: fields.id('salesTeamId').nullish(),
 });
 
-export async function createCustomer(em: EntityManager, actor: Actor, input: unknown): Promise<Customer> {
+export async function createCustomer(scope: Scope, input: unknown): Promise<Customer> {
+  const { em, clock } = scope;
+  const actor = requireActor(scope.actor);
   const data = parseInput(createCustomerInput, input);
   const ownerId = data.ownerId ?? actor.userId;
   await requireOwnerInReach(em, actor, ownerId);
-  const customer = em.create(Customer, { name: data.name, kind: data.kind, city: data.city ?? null, ownerId, createdById: actor.userId });
-  recordCustomerCreated(em, customer);
+  const customer = em.create(Customer, {
+    name: data.name,
+    kind: data.kind,
+    city: data.city ?? null,
+    ownerId,
+    createdById: actor.userId,
+    createdAt: clock.now(),
+  });
+  recordCustomerCreated(scope, customer);
   await em.flush();
   return customer;
 }
 
-export function recordCustomerCreated(em: EntityManager, customer: Customer): void {
-  recordEvent(em, SOURCE, {
+export function recordCustomerCreated(scope: Scope, customer: Customer): void {
+  scope.recordEvent({
     type: Events.CustomerCreated,
     key: customer.id,
     payload: { customerId: customer.id, name: customer.name, ownerId: customer.ownerId },
   });
 }
 
-export function recordCustomerTeamChanged(em: EntityManager, customer: Customer): void {
-  recordEvent(em, SOURCE, { type: Events.CustomerTeamChanged, key: customer.id, payload: { customerId: customer.id, salesTeamId: customer.salesTeamId } });
+export function recordCustomerTeamChanged(scope: Scope, customer: Customer): void {
+  scope.recordEvent({ type: Events.CustomerTeamChanged, key: customer.id, payload: { customerId: customer.id, salesTeamId: customer.salesTeamId } });
+}
+
+/**
+ * The one rule of a change of owner, for a manager's hand-over and a leaver's (ORG-5, ORG-7): the
+ * previous owner stays on as secondary owner unless they are leaving, and the change is announced
+ * and audited.
+ */
+export function changeCustomerOwner(scope: Scope, customer: Customer, toOwnerId: string, secondaryOwnerId: string | null): void {
+  const before = { ownerId: customer.ownerId, secondaryOwnerId: customer.secondaryOwnerId };
+  customer.ownerId = toOwnerId;
+  customer.secondaryOwnerId = secondaryOwnerId;
+  scope.recordEvent({
+    type: Events.CustomerReassigned,
+    key: customer.id,
+    payload: { customerId: customer.id, fromOwnerId: before.ownerId, toOwnerId, secondaryOwnerId },
+  });
+  scope.audit({
+    subjectType: 'Customer',
+    subjectId: customer.id,
+    action: 'customer.reassigned',
+    before,
+    after: { ownerId: customer.ownerId, secondaryOwnerId: customer.secondaryOwnerId },
+  });
 }
 
 /** Hands a customer to another rep: a manager's or team lead's operation, within their subtree. */
-export async function reassignCustomer(
-  em: EntityManager,
-  actor: Actor,
-  findVisible: (id: string) => Promise<Customer | null>,
-  input: unknown,
-): Promise<Customer> {
+export async function reassignCustomer(scope: Scope, findVisible: (id: string) => Promise<Customer | null>, input: unknown): Promise<Customer> {
+  const actor = requireActor(scope.actor);
   const data = parseInput(reassignCustomerInput, input);
   const customer = await findVisible(data.customerId);
   if (!customer) throw new CustomerNotFoundException(data.customerId);
-  requireRole(actor, 'ADMIN', 'MANAGER', 'TEAM_LEAD');
+  customerPermissions.require(actor, 'customer.reassign');
   if (customer.ownerId === data.ownerId) return customer;
-  await requireOwnerInReach(em, actor, data.ownerId);
-  const fromOwnerId = customer.ownerId;
-  customer.ownerId = data.ownerId;
-  customer.secondaryOwnerId = fromOwnerId;
-  recordEvent(em, SOURCE, {
-    type: Events.CustomerReassigned,
-    key: customer.id,
-    payload: { customerId: customer.id, fromOwnerId, toOwnerId: data.ownerId, secondaryOwnerId: fromOwnerId },
-  });
-  await em.flush();
+  await requireOwnerInReach(scope.em, actor, data.ownerId);
+  changeCustomerOwner(scope, customer, data.ownerId, customer.ownerId);
+  await scope.em.flush();
   return customer;
 }
 
 /** Shares a customer with a sales team (or stops sharing it): a leader's or manager's operation. */
-export async function setCustomerSalesTeam(
-  em: EntityManager,
-  actor: Actor,
-  findVisible: (id: string) => Promise<Customer | null>,
-  input: unknown,
-): Promise<Customer> {
+export async function setCustomerSalesTeam(scope: Scope, findVisible: (id: string) => Promise<Customer | null>, input: unknown): Promise<Customer> {
+  const actor = requireActor(scope.actor);
   const data = parseInput(setSalesTeamInput, input);
   const customer = await findVisible(data.customerId);
   if (!customer) throw new CustomerNotFoundException(data.customerId);
-  requireRole(actor, 'ADMIN', 'MANAGER', 'TEAM_LEAD');
+  customerPermissions.require(actor, 'customer.share_with_team');
   const salesTeamId = data.salesTeamId ?? null;
-  if (salesTeamId) await requireSalesTeamInReach(em, actor, salesTeamId);
+  if (salesTeamId) await requireSalesTeamInReach(scope.em, actor, salesTeamId);
   if (customer.salesTeamId === salesTeamId) return customer;
+  const before = { salesTeamId: customer.salesTeamId };
   customer.salesTeamId = salesTeamId;
-  recordCustomerTeamChanged(em, customer);
-  await em.flush();
+  recordCustomerTeamChanged(scope, customer);
+  // Sharing decides who sees the customer, so it is permission-relevant (PLT-4).
+  scope.audit({ subjectType: 'Customer', subjectId: customer.id, action: 'customer.team_changed', before, after: { salesTeamId } });
+  await scope.em.flush();
   return customer;
 }
 

@@ -1,5 +1,4 @@
-export { Customer, CustomerSchema, type CustomerKind } from './customer.entity';
+export { customerModule } from './customer.module';
+export { Customer, CustomerSchema } from './customer.entity';
 export { createCustomerLoaders, type CustomerLoaders } from './customer.loaders';
-export { customerResolvers } from './customer.resolvers';
-export { customerHandoverConsumer } from './customer-handover.consumer';
 export { recordCustomerCreated, recordCustomerTeamChanged } from './customer.service';

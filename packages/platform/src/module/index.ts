@@ -1,0 +1,2 @@
+export { defineModule, type ModuleDefinition } from './module-definition';
+export { definePermissions, type Permissions } from './permissions';

@@ -1,0 +1,1 @@
+export { createScope, eventScope, requestIdFrom, type Scope, type ScopeOptions } from './scope';
