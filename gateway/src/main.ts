@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { AuthKeys, createLogger, onShutdown, parseEnv } from '@crm/platform';
+import { AuthKeys, createLogger, onShutdown, parseEnv, startTracing } from '@crm/platform';
 import { gatewayEnvSchema, subgraphUrlOverrides } from './config';
 import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
   const env = parseEnv(gatewayEnvSchema);
+  // Exports spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; a no-op otherwise.
+  const tracing = startTracing({ serviceName: 'gateway' });
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const gateway = await startGateway({
     port: env.PORT,
@@ -15,7 +17,10 @@ async function main(): Promise<void> {
     production: env.NODE_ENV === 'production',
     logger,
   });
-  onShutdown(logger, () => gateway.stop());
+  onShutdown(logger, async () => {
+    await gateway.stop();
+    await tracing.shutdown();
+  });
 }
 
 void main();

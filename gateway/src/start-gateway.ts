@@ -4,7 +4,18 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { AuthKeys, createLogger, maskInternalErrors, requireSignInPlugin, type Actor, type Logger } from '@crm/platform';
+import {
+  AuthKeys,
+  createLogger,
+  injectTraceContext,
+  maskInternalErrors,
+  requestMetricsPlugin,
+  requireSignInPlugin,
+  serveMetrics,
+  traceRequests,
+  type Actor,
+  type Logger,
+} from '@crm/platform';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -12,7 +23,10 @@ import { queryLimits } from './query-limits';
 
 interface GatewayContext {
   actor: Actor | null;
-  /** Forwarded as they came: subgraphs authenticate for themselves and continue the trace. */
+  /**
+   * Forwarded as they came: subgraphs authenticate for themselves and continue the trace (with
+   * tracing on, from the gateway's own span instead of the caller's).
+   */
   forwardedHeaders: Record<string, string>;
 }
 
@@ -32,7 +46,7 @@ export interface GatewayOptions {
 }
 
 /**
- * Passes the caller's token and trace context on to every subgraph it asks, and passes a
+ * Passes the caller's token and the trace context on to every subgraph it asks, and passes a
  * subgraph's refusal (an HTTP error carrying GraphQL errors) back with its own code and message.
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -50,6 +64,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // The gateway's own requests (e.g. health checks) run without a request context.
     const forwarded = 'forwardedHeaders' in context ? (context as GatewayContext).forwardedHeaders : {};
     for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
+    // Runs inside the gateway's fetch span: the subgraph's request span becomes its child.
+    if (request.http) injectTraceContext(request.http.headers);
   }
 }
 
@@ -68,7 +84,12 @@ export async function startGateway(options: GatewayOptions) {
     // this server alone and re-send the signal, which onShutdown takes for an impatient second one.
     stopOnTerminationSignals: false,
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireSignInPlugin(PUBLIC_FIELDS), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestMetricsPlugin('gateway'),
+      requireSignInPlugin(PUBLIC_FIELDS),
+      ...limits.plugins,
+    ],
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -81,9 +102,11 @@ export async function startGateway(options: GatewayOptions) {
   let stopping = false;
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/health/ready', (_req, res) => void res.status(stopping ? 503 : 200).json({ status: stopping ? 'unavailable' : 'ready' }));
+  app.get('/metrics', serveMetrics);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    traceRequests('gateway'),
     expressMiddleware(server, {
       context: async ({ req }) => ({
         actor: await options.auth.actorFromHeader(req.headers.authorization),

@@ -6,7 +6,7 @@ import { startGateway, type RunningGateway } from '../src';
 
 /** What the gateway refuses on its own, before any subgraph is asked. */
 const supergraphSdl = readFileSync(path.join(schemaDir, 'supergraph.graphql'), 'utf8');
-const actor = { userId: '0199a000-0000-7000-8000-000000000001', orgUnitId: '0199a000-0000-7000-8000-000000000002', orgPath: 'hq', roles: ['REP'] };
+const actor = { userId: '0199a000-0000-7000-8000-000000000001', orgUnitId: '0199a000-0000-7000-8000-000000000002', orgPath: 'hq', roles: ['REP' as const] };
 
 let keys: AuthKeys;
 let token: string;
@@ -48,4 +48,12 @@ it.each([
 ])('refuses a query that is %s, with a code, before asking any subgraph', async (_case, query) => {
   const response = await graphql(await gateway(true), query, { token });
   expect(errorCodes(response)).toContain('GRAPHQL_VALIDATION_FAILED');
+});
+
+it('serves Prometheus metrics: its requests by operation and its errors by code', async () => {
+  const url = await gateway(true);
+  await graphql(url, 'query Refused { __schema { queryType { name } } }', { token });
+  const metrics = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  expect(metrics).toMatch(/crm_graphql_request_duration_seconds_count\{service="gateway",operation="Refused"\} [1-9]/);
+  expect(metrics).toMatch(/crm_graphql_errors_total\{service="gateway",code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/);
 });

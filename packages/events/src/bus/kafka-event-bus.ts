@@ -1,6 +1,7 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { allTopics } from '../catalogue';
+import { allTopics, type EventEnvelope } from '../catalogue';
+import { setWireTraceparent, wireTraceparent } from '../catalogue/trace-context';
 import type { DeadLetter, EventBus, EventLog, OutgoingMessage, Subscription } from './event-bus';
 
 export interface KafkaEventBusOptions {
@@ -32,6 +33,19 @@ const decodeValue = (message: KafkaMessage): unknown => {
   } catch {
     return { unparseable: text };
   }
+};
+
+/** A decoded message, remembering the trace context its `traceparent` header carried for the consumer's span. */
+const receive = (message: KafkaMessage): unknown => {
+  const envelope = decodeValue(message);
+  setWireTraceparent(envelope, message.headers?.traceparent?.toString());
+  return envelope;
+};
+
+/** The trace context to send along: the relay's producer span, else the one the event was recorded in. */
+const traceHeaders = (envelope: EventEnvelope): Record<string, string> => {
+  const traceparent = wireTraceparent(envelope) ?? envelope.traceparent;
+  return traceparent ? { traceparent } : {};
 };
 
 /** The broker driver: kafkajs with an idempotent producer and one consumer per group. */
@@ -84,7 +98,7 @@ export class KafkaEventBus implements EventBus {
         messages: list.map(({ envelope }) => ({
           key: envelope.key,
           value: JSON.stringify(envelope),
-          headers: { 'event-type': envelope.type, 'event-version': String(envelope.version) },
+          headers: { 'event-type': envelope.type, 'event-version': String(envelope.version), ...traceHeaders(envelope) },
         })),
       })),
     });
@@ -125,7 +139,7 @@ export class KafkaEventBus implements EventBus {
             for (let from = 0; from < batch.messages.length; from += CHUNK) {
               if (!isRunning() || isStale()) return;
               const chunk = batch.messages.slice(from, from + CHUNK);
-              const envelopes = chunk.filter((m) => m.value !== null).map(decodeValue);
+              const envelopes = chunk.filter((m) => m.value !== null).map(receive);
               const dead = await subscription.handle({ topic: batch.topic.slice(this.namespace.length), envelopes });
               await this.forwardDeadLetters(subscription.group, dead);
               resolveOffset(chunk[chunk.length - 1]!.offset);

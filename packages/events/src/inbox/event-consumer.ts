@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { EventContractError, catalogue, decodeEvent, type EventEnvelope, type EventPayload, type EventType } from '../catalogue';
 import type { DeadLetter, Delivery, Subscription } from '../bus';
+import { withConsumerSpans, wireTraceparent } from '../catalogue/trace-context';
 import { appliedEvents, deadLetteredEvents } from '../metrics';
 import { pgArray } from '../sql/pg-array';
 import { readPosition, recordDeadLetters, savePosition } from './consumer-state';
@@ -37,8 +38,11 @@ export interface ConsumerOptions {
 }
 
 interface Decoded {
+  topic: string;
   envelope: EventEnvelope;
   payload: unknown;
+  /** The trace context the transport delivered it with, when it carried one beside the envelope. */
+  traceparent?: string;
 }
 
 /** What a consumer must be able to read before it knows anything of the payload. */
@@ -55,7 +59,7 @@ const TRANSIENT_RETRIES = 5;
  * are claimed in one statement (a redelivered event finds its id and is skipped), the handlers run
  * in order, and the log position is saved with them. When the batch fails, each event is retried
  * alone; one that keeps failing, or that no handler can read, goes to the dead-letter store so the
- * topic moves on.
+ * topic moves on. Each event is handled inside a CONSUMER span that continues its trace.
  */
 export function toSubscription(orm: MikroORM, service: string, consumer: EventConsumer, options: ConsumerOptions): Subscription {
   const consumerId = `${service}.${consumer.name}`;
@@ -72,7 +76,7 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
     const envelope = shape.data as unknown as EventEnvelope;
     if (!(envelope.type in consumer.handlers)) return undefined;
     try {
-      return { envelope, payload: decodeEvent(envelope).payload };
+      return { topic, envelope, payload: decodeEvent(envelope).payload, traceparent: wireTraceparent(raw) };
     } catch (error) {
       if (!(error instanceof EventContractError)) throw error;
       rejected.push({ topic, envelope, error: error.message });
@@ -109,8 +113,10 @@ export function toSubscription(orm: MikroORM, service: string, consumer: EventCo
   const applyRun = async (em: EntityManager, run: readonly Decoded[]): Promise<void> => {
     const handler = consumer.handlers[run[0]!.envelope.type as EventType] as EventHandler<EventType> | EventBatchHandler<EventType>;
     const typed = run as readonly { payload: EventPayload<EventType>; envelope: EventEnvelope<EventPayload<EventType>> }[];
-    if ('batch' in handler) return handler.batch(em, typed);
-    for (const { payload, envelope } of typed) await handler(em, payload, envelope);
+    if ('batch' in handler) return withConsumerSpans(consumerId, service, run, () => handler.batch(em, typed));
+    for (const [index, { payload, envelope }] of typed.entries()) {
+      await withConsumerSpans(consumerId, service, [run[index]!], () => handler(em, payload, envelope));
+    }
   };
 
   const databaseAnswers = () =>

@@ -5,6 +5,7 @@ import type { EventBus } from '../bus';
 import type { OutboxLog } from '../outbox';
 import { pgArray } from '../sql/pg-array';
 import { WakeableLoop } from '../bus/wakeable-loop';
+import { withProducerSpans } from '../catalogue/trace-context';
 import { PgNotifications } from './pg-notifications';
 
 export interface OutboxRelayOptions {
@@ -88,7 +89,9 @@ export class OutboxRelay {
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      await this.bus.publish(rows.map(({ topic, envelope }) => ({ topic, envelope })));
+      // One producer span per event, in the trace it was recorded in; the bus sends its context along.
+      const messages = rows.map(({ topic, envelope }) => ({ topic, envelope }));
+      await withProducerSpans(messages, () => this.bus.publish(messages));
       // Under the lock, positions increase in the order batches commit.
       const positions = (await sql<{ p: string }>(`select nextval('outbox_message_position_seq')::text as p from generate_series(1, ?)`, [rows.length]))
         .map((row) => BigInt(row.p))

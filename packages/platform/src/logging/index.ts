@@ -1,1 +1,1 @@
-export { createLogger, type Logger } from './logger';
+export { createLogger, traceFields, type Logger } from './logger';
