@@ -1,7 +1,9 @@
+import type { Role } from '@crm/platform';
 import type { DemoOrgUnit } from './org-tree';
 import type { seededRandom } from './random';
 
-export type DemoRole = 'ADMIN' | 'MANAGER' | 'TEAM_LEAD' | 'REP' | 'ASSISTANT';
+/** The platform's roles, declared once (`ROLES`). */
+export type DemoRole = Role;
 
 export interface DemoUser {
   id: string;

@@ -1,39 +1,36 @@
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
-import { migrations } from './migrations';
-import { resolvers } from './resolvers';
-import { LeavePeriodSchema } from './modules/availability';
-import { CompanyDeviceSchema, LocationConsentSchema, UnitWorkingHoursSchema } from './modules/location-consent';
-import { OpenWorkItemSchema, openWorkConsumer } from './modules/open-work';
-import { OrgUnitSchema } from './modules/org-unit';
-import { ProductLineRepSchema, SalesTeamMemberSchema, SalesTeamSchema } from './modules/sales-team';
-import { RefreshTokenSchema, publicFields, signedInActor } from './modules/session';
-import { TerritoryAreaSchema, TerritoryBindingSchema } from './modules/territory';
-import { PositionSchema, UserSchema } from './modules/user';
+import { availabilityModule } from './modules/availability';
+import { locationConsentModule } from './modules/location-consent';
+import { offboardingModule } from './modules/offboarding';
+import { openWorkModule } from './modules/open-work';
+import { orgUnitModule } from './modules/org-unit';
+import { salesTeamModule } from './modules/sales-team';
+import { publicFields, sessionModule, signedInActor } from './modules/session';
+import { territoryModule } from './modules/territory';
+import { unitClosureModule } from './modules/unit-closure';
+import { userModule } from './modules/user';
 
+/**
+ * identity: people, the org tree, teams, territories and sessions. It owns the people every other
+ * subgraph replicates, so it keeps no directory replica and knows the signed-in person itself.
+ */
 export const identitySubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'identity',
-  resolvers,
-  entities: [
-    OrgUnitSchema,
-    UserSchema,
-    PositionSchema,
-    RefreshTokenSchema,
-    LocationConsentSchema,
-    CompanyDeviceSchema,
-    UnitWorkingHoursSchema,
-    TerritoryBindingSchema,
-    TerritoryAreaSchema,
-    SalesTeamSchema,
-    SalesTeamMemberSchema,
-    ProductLineRepSchema,
-    LeavePeriodSchema,
-    OpenWorkItemSchema,
+  modules: [
+    orgUnitModule,
+    userModule,
+    sessionModule,
+    offboardingModule,
+    locationConsentModule,
+    territoryModule,
+    salesTeamModule,
+    availabilityModule,
+    unitClosureModule,
+    openWorkModule,
   ],
-  migrations,
   createLoaders,
-  consumers: [openWorkConsumer],
   currentActor: signedInActor,
   publicFields,
   seedDemoData,

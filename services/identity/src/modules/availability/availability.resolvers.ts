@@ -1,14 +1,13 @@
-import { requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { recordLeave, whoHandles } from './availability.service';
 
 export const availabilityResolvers: Resolvers = {
   Query: {
-    whoHandles: (_root, args, { em }) => whoHandles(em, args),
+    whoHandles: (_root, args, context) => whoHandles(context, args),
   },
   Mutation: {
-    recordLeave: async (_root, { input }, { em, actor }) => {
-      const leave = await recordLeave(em, requireActor(actor), input);
+    recordLeave: async (_root, { input }, context) => {
+      const leave = await recordLeave(context, input);
       return { id: leave.id, from: leave.startsAt, to: leave.endsAt };
     },
   },

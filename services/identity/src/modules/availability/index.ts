@@ -1,2 +1,2 @@
-export { availabilityResolvers } from './availability.resolvers';
-export { LeavePeriodSchema } from './leave-period.entity';
+export { availabilityModule } from './availability.module';
+export { LeavePeriod, LeavePeriodSchema } from './leave-period.entity';

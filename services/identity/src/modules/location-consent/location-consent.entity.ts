@@ -21,11 +21,12 @@ export const LocationConsentSchema = new EntitySchema<LocationConsent>({
 
 /** A device the company issued to a person; only these may report locations. */
 export class CompanyDevice {
-  [OptionalProps]?: 'id' | 'registeredAt';
+  [OptionalProps]?: 'id';
   id: string = newId();
   userId!: string;
   deviceId!: string;
-  registeredAt: Date = new Date();
+  /** From the writer's clock. */
+  registeredAt!: Date;
 }
 
 export const CompanyDeviceSchema = new EntitySchema<CompanyDevice>({

@@ -1,4 +1,3 @@
-import { requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { checkLocationRecording, registerCompanyDevice, setLocationConsent, setWorkingHours } from './location-consent.service';
 
@@ -6,13 +5,13 @@ const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, 
 
 export const locationConsentResolvers: Resolvers = {
   Query: {
-    locationRecording: (_root, args, { em, actor }) => checkLocationRecording(em, requireActor(actor), args),
+    locationRecording: (_root, args, context) => checkLocationRecording(context, args),
   },
   Mutation: {
-    setLocationConsent: (_root, { given }, { em, actor }) => setLocationConsent(em, requireActor(actor), given),
-    registerCompanyDevice: (_root, { input }, { em, actor }) => registerCompanyDevice(em, requireActor(actor), input),
-    setWorkingHours: async (_root, { input }, { em, actor }) => {
-      const hours = await setWorkingHours(em, requireActor(actor), input);
+    setLocationConsent: (_root, { given }, context) => setLocationConsent(context, given),
+    registerCompanyDevice: (_root, { input }, context) => registerCompanyDevice(context, input),
+    setWorkingHours: async (_root, { input }, context) => {
+      const hours = await setWorkingHours(context, input);
       return { orgUnitId: hours.orgUnitId, weekdays: hours.weekdays, start: hhmm(hours.startMinute), end: hhmm(hours.endMinute) };
     },
   },

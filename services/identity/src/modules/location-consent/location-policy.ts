@@ -1,8 +1,11 @@
+import type { LocationRefusal } from '../../generated/graphql';
+
 /**
  * ORG-8: location data only from company devices, of people who consented, within working hours.
  * Working hours are Shanghai wall-clock time (China has no daylight saving, so a fixed offset).
+ * The reasons for a refusal are the SDL's `LocationRefusal`.
  */
-export type LocationRefusal = 'INACTIVE' | 'NO_CONSENT' | 'NOT_COMPANY_DEVICE' | 'OUTSIDE_WORKING_HOURS';
+export type { LocationRefusal };
 
 export interface WorkingHours {
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */

@@ -1,1 +1,1 @@
-export { offboardingResolvers } from './offboarding.resolvers';
+export { offboardingModule } from './offboarding.module';

@@ -1,4 +1,4 @@
-export { OrgUnit, OrgUnitSchema, type OrgUnitKind } from './org-unit.entity';
+export { orgUnitModule } from './org-unit.module';
+export { OrgUnit, OrgUnitSchema } from './org-unit.entity';
 export { createOrgUnitLoaders } from './org-unit.loaders';
-export { orgUnitResolvers } from './org-unit.resolvers';
-export { recordOrgUnitCreated, requireOpenOrgUnit, requireOrgUnit } from './org-unit.service';
+export { findOrgUnitInReach, isInActorSubtree, recordOrgUnitCreated, requireOpenOrgUnit, requireOrgUnit } from './org-unit.service';

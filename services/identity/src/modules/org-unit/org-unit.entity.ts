@@ -1,7 +1,6 @@
 import { newId } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-
-export type OrgUnitKind = 'HQ' | 'REGION' | 'CITY' | 'TEAM';
+import type { OrgUnitKind } from '../../generated/graphql';
 
 export class OrgUnit {
   [OptionalProps]?: 'id' | 'closedAt';

@@ -3,11 +3,12 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 /** Several reps sharing customers under a leader (ORG-4). */
 export class SalesTeam {
-  [OptionalProps]?: 'id' | 'createdAt';
+  [OptionalProps]?: 'id';
   id: string = newId();
   name!: string;
   leaderId!: string;
-  createdAt: Date = new Date();
+  /** From the writer's clock. */
+  createdAt!: Date;
 }
 
 export class SalesTeamMember {

@@ -1,10 +1,11 @@
-import { Events, recordEvent } from '@crm/events';
-import { fields, parseInput, requireRole, toConnection, type Actor, type Connection, type PageRequest } from '@crm/platform';
+import { Events } from '@crm/events';
+import { createScope, fields, parseInput, requireActor, toConnection, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
 import type { EntityDictionary, EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { User, requirePersonInReach } from '../user';
+import { User, findPersonInReach, requirePersonInReach } from '../user';
 import { ProductLineRep, SalesTeam, SalesTeamMember } from './sales-team.entity';
 import { NotATeamMemberException, NotTheLeaderException, SalesTeamNotFoundException } from './sales-team.exception';
+import { salesTeamPermissions } from './sales-team.permissions';
 
 const createSalesTeamInput = z.object({
   name: fields.text(100),
@@ -19,21 +20,32 @@ export async function requireSalesTeam(em: EntityManager, id: string): Promise<S
   return team;
 }
 
-export async function createSalesTeam(em: EntityManager, actor: Actor, input: unknown): Promise<SalesTeam> {
-  requireRole(actor, 'ADMIN', 'MANAGER');
+/** The team if the actor belongs to it or its leader is within their reach; null otherwise, as if it did not exist. */
+export async function findSalesTeamInReach(em: EntityManager, actor: Actor | null, id: string): Promise<SalesTeam | null> {
+  const team = await em.findOne(SalesTeam, { id });
+  if (!team || !actor) return null;
+  if (actor.teamIds?.includes(team.id)) return team;
+  return (await findPersonInReach(em, actor, team.leaderId)) ? team : null;
+}
+
+export async function createSalesTeam(scope: Scope, input: unknown): Promise<SalesTeam> {
+  const { em } = scope;
+  const actor = requireActor(scope.actor);
+  salesTeamPermissions.require(actor, 'sales_team.create');
   const data = parseInput(createSalesTeamInput, input);
   const memberIds = [...new Set([data.leaderId, ...data.memberIds])];
   for (const id of memberIds) await requirePersonInReach(em, actor, id, id === data.leaderId ? 'leaderId' : 'memberIds');
-  const team = em.create(SalesTeam, { name: data.name, leaderId: data.leaderId });
+  const team = em.create(SalesTeam, { name: data.name, leaderId: data.leaderId, createdAt: scope.clock.now() });
   for (const userId of memberIds) em.create(SalesTeamMember, { teamId: team.id, userId });
-  recordSalesTeamChanged(em, team, memberIds);
+  recordSalesTeamChanged(scope, team, memberIds);
+  scope.audit({ subjectType: 'SalesTeam', subjectId: team.id, action: 'sales_team.created', after: { name: team.name, leaderId: team.leaderId, memberIds } });
   await em.flush();
   return team;
 }
 
 /** `memberIds`: the whole team as it is now, leader included. */
-export function recordSalesTeamChanged(em: EntityManager, team: SalesTeam, memberIds: string[]): void {
-  recordEvent(em, 'identity', { type: Events.SalesTeamChanged, key: team.id, payload: { teamId: team.id, leaderId: team.leaderId, memberIds } });
+export function recordSalesTeamChanged(scope: Scope, team: SalesTeam, memberIds: string[]): void {
+  scope.recordEvent({ type: Events.SalesTeamChanged, key: team.id, payload: { teamId: team.id, leaderId: team.leaderId, memberIds } });
 }
 
 /** The teams a person belongs to (as leader or member), oldest first. */
@@ -43,15 +55,29 @@ export async function teamIdsOf(em: EntityManager, userId: string): Promise<stri
 }
 
 /** The leader (or a manager above them) names the member who sells a product line. */
-export async function assignProductLine(em: EntityManager, actor: Actor, input: unknown): Promise<SalesTeam> {
+export async function assignProductLine(scope: Scope, input: unknown): Promise<SalesTeam> {
+  const { em } = scope;
+  const actor = requireActor(scope.actor);
   const data = parseInput(assignProductLineInput, input);
   const team = await requireSalesTeam(em, data.teamId);
   if (actor.userId !== team.leaderId) {
-    if (!actor.roles.some((r) => r === 'ADMIN' || r === 'MANAGER')) throw new NotTheLeaderException();
+    if (!salesTeamPermissions.can(actor, 'sales_team.assign_product_line_for_leader')) throw new NotTheLeaderException();
     await requirePersonInReach(em, actor, team.leaderId, 'teamId');
   }
   if (!(await em.count(SalesTeamMember, { teamId: team.id, userId: data.userId }))) throw new NotATeamMemberException('userId');
-  await em.upsert(ProductLineRep, { teamId: team.id, productLine: data.productLine, userId: data.userId });
+  await em.transactional(async (tx) => {
+    // Read before the upsert, which updates a loaded entity in place.
+    const previousId = (await tx.findOne(ProductLineRep, { teamId: team.id, productLine: data.productLine }))?.userId ?? null;
+    await tx.upsert(ProductLineRep, { teamId: team.id, productLine: data.productLine, userId: data.userId });
+    if (previousId === data.userId) return;
+    createScope({ ...scope, em: tx }).audit({
+      subjectType: 'SalesTeam',
+      subjectId: team.id,
+      action: 'sales_team.product_line_assigned',
+      before: { productLine: data.productLine, userId: previousId },
+      after: { productLine: data.productLine, userId: data.userId },
+    });
+  });
   return team;
 }
 
@@ -74,4 +100,3 @@ export async function teamMembers(em: EntityManager, teamId: string, page: PageR
 }
 
 export const productLinesOf = (em: EntityManager, teamId: string) => em.find(ProductLineRep, { teamId }, { orderBy: { productLine: 'asc' } });
-

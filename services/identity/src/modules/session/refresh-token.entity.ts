@@ -3,13 +3,14 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 /** A long-lived, single-use credential for a new access token; only its hash is stored. */
 export class RefreshToken {
-  [OptionalProps]?: 'id' | 'revokedAt' | 'createdAt';
+  [OptionalProps]?: 'id' | 'revokedAt';
   id: string = newId();
   userId!: string;
   tokenHash!: string;
   expiresAt!: Date;
   revokedAt: Date | null = null;
-  createdAt: Date = new Date();
+  /** From the writer's clock. */
+  createdAt!: Date;
 }
 
 export const RefreshTokenSchema = new EntitySchema<RefreshToken>({

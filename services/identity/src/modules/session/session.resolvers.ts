@@ -3,8 +3,8 @@ import { login, refreshSession } from './session.service';
 
 export const sessionResolvers: Resolvers = {
   Mutation: {
-    login: (_root, args, { em, auth }) => login(em, auth, args),
-    refreshSession: (_root, args, { em, auth }) => refreshSession(em, auth, args),
+    login: (_root, args, context) => login(context, context.auth, args),
+    refreshSession: (_root, args, context) => refreshSession(context, context.auth, args),
   },
 };
 

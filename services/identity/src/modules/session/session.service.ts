@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { parseInput, type AuthKeys } from '@crm/platform';
+import { parseInput, type AuthKeys, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requireOrgUnit } from '../org-unit';
@@ -8,6 +8,7 @@ import { RefreshToken } from './refresh-token.entity';
 import { InvalidRefreshTokenException, WrongCredentialsException } from './session.exception';
 
 const REFRESH_TOKEN_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 const loginInput = z.object({
   email: z.string().max(254, 'must be at most 254 characters').transform((e) => e.trim().toLowerCase()),
@@ -18,7 +19,8 @@ const refreshInput = z.object({ refreshToken: z.string().max(200, 'must be at mo
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A new access token and a new single-use refresh token for an active person. */
-async function openSession(em: EntityManager, auth: AuthKeys, user: User) {
+async function openSession(scope: Scope, auth: AuthKeys, user: User) {
+  const { em } = scope;
   const unit = await requireOrgUnit(em, user.orgUnitId);
   const { token, expiresAt } = await auth.issueAccessToken({
     userId: user.id,
@@ -28,41 +30,46 @@ async function openSession(em: EntityManager, auth: AuthKeys, user: User) {
     supports: user.supports,
   });
   const refreshToken = randomBytes(32).toString('base64url');
+  const now = scope.clock.now();
   em.create(RefreshToken, {
     userId: user.id,
     tokenHash: hashToken(refreshToken),
-    expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
+    expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * DAY_MS),
+    createdAt: now,
   });
   await em.flush();
   return { accessToken: token, expiresAt, refreshToken, user };
 }
 
-export async function login(em: EntityManager, auth: AuthKeys, input: unknown) {
+/** Signing in is not audited: it changes no record, and the access log has it. */
+export async function login(scope: Scope, auth: AuthKeys, input: unknown) {
   const { email, password } = parseInput(loginInput, input);
-  const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+  const user = await scope.em.findOne(User, { email }, { populate: ['passwordHash'] });
   if (!user?.active || !(await verifyPassword(user.passwordHash, password))) throw new WrongCredentialsException();
-  return openSession(em, auth, user);
+  return openSession(scope, auth, user);
 }
 
 /**
  * Trades a refresh token for a new session; each token works once. A token used twice was stolen
  * or leaked, so every session of that person ends.
  */
-export async function refreshSession(em: EntityManager, auth: AuthKeys, input: unknown) {
+export async function refreshSession(scope: Scope, auth: AuthKeys, input: unknown) {
+  const { em, clock } = scope;
   const { refreshToken } = parseInput(refreshInput, input);
   const stored = await em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) });
-  if (!stored || stored.expiresAt < new Date()) throw new InvalidRefreshTokenException();
+  const now = clock.now();
+  if (!stored || stored.expiresAt < now) throw new InvalidRefreshTokenException();
   if (stored.revokedAt) {
-    await revokeSessions(em, stored.userId);
+    await revokeSessions(em, stored.userId, now);
     throw new InvalidRefreshTokenException();
   }
   const user = await em.findOne(User, { id: stored.userId, active: true });
   if (!user) throw new InvalidRefreshTokenException();
-  stored.revokedAt = new Date();
-  return openSession(em, auth, user);
+  stored.revokedAt = now;
+  return openSession(scope, auth, user);
 }
 
-/** Ends every session of a person (deactivation, a reused refresh token). */
-export async function revokeSessions(em: EntityManager, userId: string): Promise<void> {
-  await em.nativeUpdate(RefreshToken, { userId, revokedAt: null }, { revokedAt: new Date() });
+/** Ends every session of a person (deactivation, a reused refresh token) as of `at`. */
+export async function revokeSessions(em: EntityManager, userId: string, at: Date): Promise<void> {
+  await em.nativeUpdate(RefreshToken, { userId, revokedAt: null }, { revokedAt: at });
 }

@@ -1,4 +1,4 @@
+export { territoryModule } from './territory.module';
 export { TerritoryArea, TerritoryAreaSchema } from './territory-area.entity';
-export { TerritoryBindingSchema } from './territory-binding.entity';
-export { territoryResolvers } from './territory.resolvers';
+export { TerritoryBinding, TerritoryBindingSchema } from './territory-binding.entity';
 export { territoriesHeldUnder } from './territory.service';

@@ -3,7 +3,7 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 /** A geo area drawn for an org unit (ORG-3); a point inside it belongs to the unit. */
 export class TerritoryArea {
-  [OptionalProps]?: 'id' | 'boundAt';
+  [OptionalProps]?: 'id';
   id: string = newId();
   orgUnitId!: string;
   name!: string;
@@ -13,7 +13,8 @@ export class TerritoryArea {
   bbox!: string;
   /** Size, so the smallest of competing areas can win. */
   areaM2!: number;
-  boundAt: Date = new Date();
+  /** From the writer's clock. */
+  boundAt!: Date;
 }
 
 export const TerritoryAreaSchema = new EntitySchema<TerritoryArea>({

@@ -1,10 +1,23 @@
-import { Events, recordEvent } from '@crm/events';
-import { boundingBox, closeRing, crossesItself, fields, overlap, parseId, parseInput, requireRole, squareMetres, type Actor, type LngLat } from '@crm/platform';
+import { Events } from '@crm/events';
+import {
+  boundingBox,
+  closeRing,
+  crossesItself,
+  fields,
+  overlap,
+  parseId,
+  parseInput,
+  requireActor,
+  squareMetres,
+  type LngLat,
+  type Scope,
+} from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requireOpenOrgUnit } from '../org-unit';
 import { TerritoryArea } from './territory-area.entity';
 import { InvalidTerritoryAreaException, TerritoryAreaOverlapException } from './territory.exception';
+import { territoryPermissions } from './territory.permissions';
 
 /** How many overlapping pairs the report lists (the count is complete). */
 const REPORT_SAMPLE = 50;
@@ -31,6 +44,9 @@ function outlineOf(boundary: z.infer<typeof geoPoint>[]): LngLat[] {
   return ring;
 }
 
+/** What the audit trail keeps of an area: enough to redraw it. */
+const areaFields = (area: TerritoryArea) => ({ areaId: area.id, name: area.name, boundary: area.boundary });
+
 /** Areas whose boxes meet `bbox`, of units neither above nor below the unit at `path`. */
 async function areasOutsideLine(em: EntityManager, bbox: string, path: string): Promise<AreaRow[]> {
   return (await em.getConnection().execute(
@@ -40,33 +56,45 @@ async function areasOutsideLine(em: EntityManager, bbox: string, path: string): 
   )) as AreaRow[];
 }
 
-export async function bindTerritoryArea(em: EntityManager, actor: Actor, input: unknown): Promise<TerritoryArea> {
-  requireRole(actor, 'ADMIN');
+export async function bindTerritoryArea(scope: Scope, input: unknown): Promise<TerritoryArea> {
+  const { em } = scope;
+  territoryPermissions.require(requireActor(scope.actor), 'territory_area.bind');
   const data = parseInput(bindAreaInput, input);
   const ring = outlineOf(data.boundary);
   const unit = await requireOpenOrgUnit(em, data.orgUnitId, 'orgUnitId');
   const bbox = boundingBox(ring);
   const clashes = (await areasOutsideLine(em, bbox, unit.path)).filter((row) => overlap(ring, em.map(TerritoryArea, row).boundary));
   if (clashes.length) throw new TerritoryAreaOverlapException(clashes.map((row) => ({ areaName: String(row.name), unitName: row.unit_name })));
-  const area = em.create(TerritoryArea, { orgUnitId: unit.id, name: data.name, boundary: ring, bbox, areaM2: squareMetres(ring) });
-  recordEvent(em, 'identity', { type: Events.TerritoryAreaDrawn, key: area.id, payload: { areaId: area.id, orgUnitId: unit.id, boundary: ring } });
+  const area = em.create(TerritoryArea, {
+    orgUnitId: unit.id,
+    name: data.name,
+    boundary: ring,
+    bbox,
+    areaM2: squareMetres(ring),
+    boundAt: scope.clock.now(),
+  });
+  scope.recordEvent({ type: Events.TerritoryAreaDrawn, key: area.id, payload: { areaId: area.id, orgUnitId: unit.id, boundary: ring } });
+  scope.audit({ subjectType: 'OrgUnit', subjectId: unit.id, action: 'org_unit.territory_area_drawn', after: areaFields(area) });
   await em.flush();
   return area;
 }
 
-export async function unbindTerritoryArea(em: EntityManager, actor: Actor, id: string): Promise<boolean> {
-  requireRole(actor, 'ADMIN');
+export async function unbindTerritoryArea(scope: Scope, id: string): Promise<boolean> {
+  const { em } = scope;
+  territoryPermissions.require(requireActor(scope.actor), 'territory_area.unbind');
   const area = await em.findOne(TerritoryArea, { id: parseId(id) });
   if (!area) return false;
   em.remove(area);
-  recordEvent(em, 'identity', { type: Events.TerritoryAreaRemoved, key: area.id, payload: { areaId: area.id } });
+  scope.recordEvent({ type: Events.TerritoryAreaRemoved, key: area.id, payload: { areaId: area.id } });
+  scope.audit({ subjectType: 'OrgUnit', subjectId: area.orgUnitId, action: 'org_unit.territory_area_removed', before: areaFields(area) });
   await em.flush();
   return true;
 }
 
 /** For admins: overlapping areas of units outside each other's line, e.g. after a subtree moved. */
-export async function territoryAreaOverlaps(em: EntityManager, actor: Actor) {
-  requireRole(actor, 'ADMIN', 'MANAGER');
+export async function territoryAreaOverlaps(scope: Scope) {
+  const { em } = scope;
+  territoryPermissions.require(requireActor(scope.actor), 'territory_area.overlap_report');
   const pairs = (await em.getConnection().execute(
     `select a.id as a_id, b.id as b_id
        from territory_area a

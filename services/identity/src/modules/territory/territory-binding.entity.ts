@@ -1,11 +1,11 @@
-import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
 
 /** An administrative division bound to the org unit that owns the work in it (ORG-3). */
 export class TerritoryBinding {
-  [OptionalProps]?: 'boundAt';
   divisionCode!: string;
   orgUnitId!: string;
-  boundAt: Date = new Date();
+  /** From the writer's clock. */
+  boundAt!: Date;
 }
 
 export const TerritoryBindingSchema = new EntitySchema<TerritoryBinding>({

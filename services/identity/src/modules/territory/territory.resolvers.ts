@@ -1,4 +1,3 @@
-import { requireActor } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { bindTerritoryArea, territoryAreaOverlaps, unbindTerritoryArea } from './territory-area.service';
 import { bindTerritory, resolveTerritory, territoryCoverage, unbindTerritory } from './territory.service';
@@ -6,14 +5,14 @@ import { bindTerritory, resolveTerritory, territoryCoverage, unbindTerritory } f
 export const territoryResolvers: Resolvers = {
   Query: {
     territoryOwner: (_root, location, { em }) => resolveTerritory(em, location),
-    territoryCoverage: (_root, { divisionCode }, { em, actor }) => territoryCoverage(em, requireActor(actor), divisionCode),
-    territoryAreaOverlaps: (_root, _args, { em, actor }) => territoryAreaOverlaps(em, requireActor(actor)),
+    territoryCoverage: (_root, { divisionCode }, context) => territoryCoverage(context, divisionCode),
+    territoryAreaOverlaps: (_root, _args, context) => territoryAreaOverlaps(context),
   },
   Mutation: {
-    bindTerritory: (_root, { input }, { em, actor }) => bindTerritory(em, requireActor(actor), input),
-    unbindTerritory: (_root, { divisionCode }, { em, actor }) => unbindTerritory(em, requireActor(actor), divisionCode),
-    bindTerritoryArea: (_root, { input }, { em, actor }) => bindTerritoryArea(em, requireActor(actor), input),
-    unbindTerritoryArea: (_root, { id }, { em, actor }) => unbindTerritoryArea(em, requireActor(actor), id),
+    bindTerritory: (_root, { input }, context) => bindTerritory(context, input),
+    unbindTerritory: (_root, { divisionCode }, context) => unbindTerritory(context, divisionCode),
+    bindTerritoryArea: (_root, { input }, context) => bindTerritoryArea(context, input),
+    unbindTerritoryArea: (_root, { id }, context) => unbindTerritoryArea(context, id),
   },
   TerritoryArea: {
     orgUnit: async (area, _args, { loaders }) => (await loaders.orgUnit.load(area.orgUnitId))!,

@@ -1,11 +1,22 @@
-import { Events, recordEvent } from '@crm/events';
-import { divisionChain, findDivision, leafDivisionsUnder, parseInput, requireRole, territoryOwnerOf, type Actor, type Division, type TerritoryTables } from '@crm/platform';
+import { Events } from '@crm/events';
+import {
+  divisionChain,
+  findDivision,
+  leafDivisionsUnder,
+  parseInput,
+  requireActor,
+  territoryOwnerOf,
+  type Division,
+  type Scope,
+  type TerritoryTables,
+} from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OrgUnit, requireOpenOrgUnit, requireOrgUnit } from '../org-unit';
 import { geoPoint, toLngLat } from './territory-area.service';
 import { TerritoryBinding } from './territory-binding.entity';
 import { TerritoryTakenException, UnknownDivisionException } from './territory.exception';
+import { territoryPermissions } from './territory.permissions';
 
 /** How many uncovered divisions and overlaps a coverage report lists (the counts are complete). */
 const REPORT_SAMPLE = 50;
@@ -19,8 +30,9 @@ function requireDivision(code: string): Division {
   return division;
 }
 
-export async function bindTerritory(em: EntityManager, actor: Actor, input: unknown) {
-  requireRole(actor, 'ADMIN');
+export async function bindTerritory(scope: Scope, input: unknown) {
+  const { em } = scope;
+  territoryPermissions.require(requireActor(scope.actor), 'territory.bind');
   const data = parseInput(bindInput, input);
   const division = requireDivision(data.divisionCode);
   const unit = await requireOpenOrgUnit(em, data.orgUnitId, 'orgUnitId');
@@ -29,19 +41,22 @@ export async function bindTerritory(em: EntityManager, actor: Actor, input: unkn
     throw new TerritoryTakenException(division.name, (await requireOrgUnit(em, existing.orgUnitId)).name);
   }
   if (!existing) {
-    em.create(TerritoryBinding, { divisionCode: division.code, orgUnitId: unit.id });
-    recordEvent(em, 'identity', { type: Events.TerritoryBound, key: division.code, payload: { divisionCode: division.code, orgUnitId: unit.id } });
+    em.create(TerritoryBinding, { divisionCode: division.code, orgUnitId: unit.id, boundAt: scope.clock.now() });
+    scope.recordEvent({ type: Events.TerritoryBound, key: division.code, payload: { divisionCode: division.code, orgUnitId: unit.id } });
+    scope.audit({ subjectType: 'OrgUnit', subjectId: unit.id, action: 'org_unit.territory_bound', after: { divisionCode: division.code } });
   }
   await em.flush();
   return { division, orgUnit: unit };
 }
 
-export async function unbindTerritory(em: EntityManager, actor: Actor, code: string): Promise<boolean> {
-  requireRole(actor, 'ADMIN');
+export async function unbindTerritory(scope: Scope, code: string): Promise<boolean> {
+  const { em } = scope;
+  territoryPermissions.require(requireActor(scope.actor), 'territory.unbind');
   const binding = await em.findOne(TerritoryBinding, { divisionCode: requireDivision(code).code });
   if (!binding) return false;
   em.remove(binding);
-  recordEvent(em, 'identity', { type: Events.TerritoryUnbound, key: binding.divisionCode, payload: { divisionCode: binding.divisionCode } });
+  scope.recordEvent({ type: Events.TerritoryUnbound, key: binding.divisionCode, payload: { divisionCode: binding.divisionCode } });
+  scope.audit({ subjectType: 'OrgUnit', subjectId: binding.orgUnitId, action: 'org_unit.territory_unbound', before: { divisionCode: binding.divisionCode } });
   await em.flush();
   return true;
 }
@@ -75,8 +90,9 @@ export async function resolveTerritory(em: EntityManager, location: unknown): Pr
  * For admins: which districts under a division nobody owns, and which bindings overlap across the
  * org tree (a division bound to a unit outside the unit that owns the enclosing division).
  */
-export async function territoryCoverage(em: EntityManager, actor: Actor, code: string) {
-  requireRole(actor, 'ADMIN', 'MANAGER');
+export async function territoryCoverage(scope: Scope, code: string) {
+  const { em } = scope;
+  territoryPermissions.require(requireActor(scope.actor), 'territory.coverage_report');
   const root = requireDivision(code);
   const leaves = leafDivisionsUnder(root.code);
   const bindings = new Map((await em.find(TerritoryBinding, {})).map((b) => [b.divisionCode, b]));

@@ -1,1 +1,1 @@
-export { unitClosureResolvers } from './unit-closure.resolvers';
+export { unitClosureModule } from './unit-closure.module';

@@ -1,9 +1,10 @@
-export { User, UserSchema, type EmploymentStatus, type Role } from './user.entity';
-export { requirePersonInReach } from './person-reach';
+export { userModule } from './user.module';
+export { User, UserSchema } from './user.entity';
+export { actingFor, findPersonInReach, requirePersonInReach } from './person-reach';
 export { UserNotFoundException } from './user.exception';
 export { hashPassword, verifyPassword } from './password';
 export { Position, PositionSchema } from './position.entity';
 export { changePosition } from './position.service';
 export { recordUserEvent } from './user-events';
 export { createUserLoaders } from './user.loaders';
-export { userResolvers } from './user.resolvers';
+export { userPermissions } from './user.permissions';

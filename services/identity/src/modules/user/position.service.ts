@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Position } from './position.entity';
 
-/** Starts a person's position in a unit from `at`, ending the one they held until then. */
-export async function changePosition(em: EntityManager, userId: string, orgUnitId: string, at = new Date()): Promise<void> {
+/** Starts a person's position in a unit from `at` (the writer's clock), ending the one they held until then. */
+export async function changePosition(em: EntityManager, userId: string, orgUnitId: string, at: Date): Promise<void> {
   const current = await em.findOne(Position, { userId, validTo: null });
   if (current?.orgUnitId === orgUnitId) return;
   if (current) current.validTo = at;

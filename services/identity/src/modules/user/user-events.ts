@@ -1,16 +1,16 @@
-import { Events, recordEvent } from '@crm/events';
-import type { EntityManager } from '@mikro-orm/core';
+import { Events } from '@crm/events';
+import type { Scope } from '@crm/platform';
 import type { OrgUnit } from '../org-unit';
 import type { User } from './user.entity';
 
 /** What other subgraphs learn about a person: enough to own records and to filter by the org tree. */
 export function recordUserEvent(
-  em: EntityManager,
+  scope: Scope,
   type: typeof Events.UserCreated | typeof Events.UserUpdated,
   user: User,
   unit: OrgUnit,
 ): void {
-  recordEvent(em, 'identity', {
+  scope.recordEvent({
     type,
     key: user.id,
     payload: {

@@ -1,12 +1,9 @@
-import { newId } from '@crm/platform';
+import { newId, type Role } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-
-export type Role = 'ADMIN' | 'MANAGER' | 'TEAM_LEAD' | 'REP' | 'ASSISTANT';
-export const EMPLOYMENT_STATUSES = ['PROBATION', 'REGULAR', 'LEFT'] as const;
-export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
+import type { EmploymentStatus } from '../../generated/graphql';
 
 export class User {
-  [OptionalProps]?: 'id' | 'active' | 'employmentStatus' | 'supports' | 'createdAt';
+  [OptionalProps]?: 'id' | 'active' | 'employmentStatus' | 'supports';
   id: string = newId();
   email!: string;
   displayName!: string;
@@ -19,7 +16,8 @@ export class User {
   employmentStatus: EmploymentStatus = 'REGULAR';
   /** For assistants: the reps they support and may act for (ORG-6). */
   supports: string[] = [];
-  createdAt: Date = new Date();
+  /** From the writer's clock. */
+  createdAt!: Date;
 }
 
 export const UserSchema = new EntitySchema<User>({

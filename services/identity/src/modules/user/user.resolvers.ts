@@ -1,7 +1,9 @@
-import { parseId, parsePageArgs, requireActor } from '@crm/platform';
+import { auditTrailResolver, parseId, parsePageArgs, requireActor } from '@crm/platform';
+import type { Context } from '../../context';
 import type { Resolvers } from '../../generated/graphql';
 import { setSupportedReps } from './assistants.service';
 import { setEmploymentStatus } from './employment.service';
+import { findPersonInReach } from './person-reach';
 import { orgUnitIdAt } from './position.service';
 import { UserNotFoundException } from './user.exception';
 import { createUser, listUsers, updateUser } from './user.service';
@@ -14,12 +16,13 @@ export const userResolvers: Resolvers = {
     },
     user: (_root, { id }, { loaders }) => loaders.user.load(parseId(id)),
     users: (_root, args, { em }) => listUsers(em, parsePageArgs(args)),
+    userAuditTrail: auditTrailResolver('User', ({ em, actor }: Context, id) => findPersonInReach(em, actor, id)),
   },
   Mutation: {
-    createUser: (_root, { input }, { em, actor }) => createUser(em, requireActor(actor), input),
-    updateUser: (_root, { input }, { em, actor }) => updateUser(em, requireActor(actor), input),
-    setSupportedReps: (_root, { input }, { em, actor }) => setSupportedReps(em, requireActor(actor), input),
-    setEmploymentStatus: (_root, { input }, { em, actor }) => setEmploymentStatus(em, requireActor(actor), input),
+    createUser: (_root, { input }, context) => createUser(context, input),
+    updateUser: (_root, { input }, context) => updateUser(context, input),
+    setSupportedReps: (_root, { input }, context) => setSupportedReps(context, input),
+    setEmploymentStatus: (_root, { input }, context) => setEmploymentStatus(context, input),
   },
   User: {
     __resolveReference: (ref, { loaders }) => loaders.user.load(ref.id),
@@ -28,5 +31,8 @@ export const userResolvers: Resolvers = {
       const unitId = await orgUnitIdAt(em, user.id, at);
       return unitId ? loaders.orgUnit.load(unitId) : null;
     },
+  },
+  OrgUnit: {
+    members: (unit, args, { loaders }) => loaders.orgUnitMembers.connection(unit.id, args),
   },
 };

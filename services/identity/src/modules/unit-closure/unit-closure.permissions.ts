@@ -1,0 +1,5 @@
+import { definePermissions } from '@crm/platform';
+
+export const unitClosurePermissions = definePermissions({
+  'org_unit.close': ['ADMIN'],
+});
