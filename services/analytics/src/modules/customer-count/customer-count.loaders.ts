@@ -1,6 +1,6 @@
 import { DirectoryUser, entityLoader, visibleOwnerConditionFor, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
-import { OwnerCustomerCount } from './owner-customer-count.entity';
+import { OwnerCustomerCount } from './owner-customer-count.projection';
 
 /** Figures about a person are visible like the records they own (ORG-2). */
 export function createCustomerCountLoaders(em: EntityManager, actor: Actor | null) {
@@ -9,3 +9,5 @@ export function createCustomerCountLoaders(em: EntityManager, actor: Actor | nul
     customerCountByOwner: entityLoader(em, OwnerCustomerCount),
   };
 }
+
+export type CustomerCountLoaders = ReturnType<typeof createCustomerCountLoaders>;

@@ -1,4 +1,4 @@
-export { customerCountConsumer } from './customer-count.consumer';
-export { createCustomerCountLoaders } from './customer-count.loaders';
-export { customerCountResolvers } from './customer-count.resolvers';
-export { OwnerCustomerCount, OwnerCustomerCountSchema } from './owner-customer-count.entity';
+export { customerCountModule } from './customer-count.module';
+export { customerCountProjector } from './customer-count.projector';
+export { createCustomerCountLoaders, type CustomerCountLoaders } from './customer-count.loaders';
+export { OwnerCustomerCount, OwnerCustomerCountSchema } from './owner-customer-count.projection';

@@ -1,5 +1,4 @@
-export { Lead, LeadSchema, type LeadSource, type LeadStatus } from './lead.entity';
-export { createLeadLoaders } from './lead.loaders';
-export { leadResolvers } from './lead.resolvers';
-export { leadHandoverConsumer } from './lead-handover.consumer';
+export { leadModule } from './lead.module';
+export { Lead, LeadSchema, OPEN_LEAD_STATUSES } from './lead.entity';
+export { createLeadLoaders, type LeadLoaders } from './lead.loaders';
 export { recordLeadCreated } from './lead.service';

@@ -1,23 +1,23 @@
 import { newId } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { LeadStatus, type LeadSource } from '../../generated/graphql';
 
-export type LeadSource = 'WEB_INQUIRY' | 'CRAWLED' | 'PURCHASED_LIST' | 'BUSINESS_CARD' | 'EVENT';
-export type LeadStatus = 'NEW' | 'VERIFIED' | 'CONVERTED' | 'DISCARDED';
 /** Leads someone still has to work; the others are settled. */
-export const OPEN_LEAD_STATUSES: readonly LeadStatus[] = ['NEW', 'VERIFIED'];
+export const OPEN_LEAD_STATUSES: readonly LeadStatus[] = [LeadStatus.New, LeadStatus.Verified];
 
 export class Lead {
-  [OptionalProps]?: 'id' | 'status' | 'customerId' | 'createdAt';
+  [OptionalProps]?: 'id' | 'status' | 'customerId';
   id: string = newId();
   title!: string;
   source!: LeadSource;
-  status: LeadStatus = 'NEW';
+  status: LeadStatus = LeadStatus.New;
   /** A customer in the customers subgraph, once the lead is matched to one. */
   customerId: string | null = null;
   ownerId!: string;
   /** Who entered it: the owner, or an assistant acting for them (ORG-6). */
   createdById!: string;
-  createdAt: Date = new Date();
+  /** The scope's clock, never the wall clock. */
+  createdAt!: Date;
 }
 
 export const LeadSchema = new EntitySchema<Lead>({

@@ -1,4 +1,5 @@
-import { parseId, parsePageArgs, requireActor } from '@crm/platform';
+import { auditTrailResolver, parseId, parsePageArgs } from '@crm/platform';
+import type { Context } from '../../context';
 import type { Resolvers } from '../../generated/graphql';
 import { createLead, listLeads } from './lead.service';
 
@@ -6,9 +7,10 @@ export const leadResolvers: Resolvers = {
   Query: {
     lead: (_root, { id }, { loaders }) => loaders.lead.load(parseId(id)),
     leads: (_root, args, { em, actor }) => listLeads(em, actor, parsePageArgs(args)),
+    leadAuditTrail: auditTrailResolver('Lead', (context: Context, id) => context.loaders.lead.load(id)),
   },
   Mutation: {
-    createLead: (_root, { input }, { em, actor }) => createLead(em, requireActor(actor), input),
+    createLead: (_root, { input }, context) => createLead(context, input),
   },
   Lead: {
     __resolveReference: (ref, { loaders }) => loaders.lead.load(ref.id),

@@ -1,26 +1,22 @@
-import { Events, recordEvent } from '@crm/events';
-import {
-  fields,
-  findPage,
-  parseInput,
-  requireOwnerInReach,
-  visibleOwnerConditionFor,
-  type Actor,
-  type Connection,
-  type PageRequest,
-} from '@crm/platform';
+import { Events } from '@crm/events';
+import { fields, findPage, parseInput, requireActor, requireOwnerInReach, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
+import { LeadSource } from '../../generated/graphql';
 import { Lead } from './lead.entity';
+import { visibleLeads } from './lead.loaders';
 
 const createLeadInput = z.object({
   title: fields.text(200),
-  source: z.enum(['WEB_INQUIRY', 'CRAWLED', 'PURCHASED_LIST', 'BUSINESS_CARD', 'EVENT']),
+  source: z.enum(LeadSource),
   customerId: fields.id('customerId').nullish(),
   ownerId: fields.id('ownerId').nullish(),
 });
 
-export async function createLead(em: EntityManager, actor: Actor, input: unknown): Promise<Lead> {
+/** Enters a lead for oneself, or (an assistant, a manager) for someone within reach (ORG-6). */
+export async function createLead(scope: Scope, input: unknown): Promise<Lead> {
+  const { em, clock } = scope;
+  const actor = requireActor(scope.actor);
   const data = parseInput(createLeadInput, input);
   const ownerId = data.ownerId ?? actor.userId;
   await requireOwnerInReach(em, actor, ownerId);
@@ -30,20 +26,39 @@ export async function createLead(em: EntityManager, actor: Actor, input: unknown
     customerId: data.customerId ?? null,
     ownerId,
     createdById: actor.userId,
+    createdAt: clock.now(),
   });
-  recordLeadCreated(em, lead);
+  recordLeadCreated(scope, lead);
   await em.flush();
   return lead;
 }
 
-export function recordLeadCreated(em: EntityManager, lead: Lead): void {
-  recordEvent(em, 'funnel', {
+export function recordLeadCreated(scope: Scope, lead: Lead): void {
+  scope.recordEvent({
     type: Events.LeadCreated,
     key: lead.id,
     payload: { leadId: lead.id, customerId: lead.customerId, ownerId: lead.ownerId },
   });
 }
 
+/**
+ * The one rule of a change of a lead's owner: the change is announced and audited, since the owner
+ * decides who sees the lead (ORG-2). Today only a leaver's hand-over moves leads (ORG-7).
+ */
+export function changeLeadOwner(scope: Scope, lead: Lead, toOwnerId: string, reason: string | null = null): void {
+  const fromOwnerId = lead.ownerId;
+  lead.ownerId = toOwnerId;
+  scope.recordEvent({ type: Events.LeadReassigned, key: lead.id, payload: { leadId: lead.id, fromOwnerId, toOwnerId } });
+  scope.audit({
+    subjectType: 'Lead',
+    subjectId: lead.id,
+    action: 'lead.reassigned',
+    before: { ownerId: fromOwnerId },
+    after: { ownerId: toOwnerId },
+    reason,
+  });
+}
+
 export function listLeads(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Lead>> {
-  return findPage(em, Lead, page, visibleOwnerConditionFor(actor, 'owner_id'));
+  return findPage(em, Lead, page, visibleLeads(actor));
 }

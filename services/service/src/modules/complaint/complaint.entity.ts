@@ -1,23 +1,22 @@
 import { newId } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-
-export type ComplaintSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
-export type ComplaintStatus = 'OPEN' | 'RESOLVED' | 'CONFIRMED';
+import { ComplaintStatus, type ComplaintSeverity } from '../../generated/graphql';
 
 export class Complaint {
-  [OptionalProps]?: 'id' | 'status' | 'handlerId' | 'createdAt';
+  [OptionalProps]?: 'id' | 'status' | 'handlerId';
   id: string = newId();
   subject!: string;
   description!: string;
   severity!: ComplaintSeverity;
-  status: ComplaintStatus = 'OPEN';
+  status: ComplaintStatus = ComplaintStatus.Open;
   /** A customer in the customers subgraph. */
   customerId!: string;
   /** The person who recorded it (a user in identity). */
   filedById!: string;
   /** Who works it: whoever handled the customer's work when it was filed (ORG-5). */
   handlerId: string | null = null;
-  createdAt: Date = new Date();
+  /** The scope's clock, never the wall clock. */
+  createdAt!: Date;
 }
 
 export const ComplaintSchema = new EntitySchema<Complaint>({

@@ -1,4 +1,5 @@
-import { parseId, parsePageArgs, requireActor } from '@crm/platform';
+import { auditTrailResolver, parseId, parsePageArgs } from '@crm/platform';
+import type { Context } from '../../context';
 import type { Resolvers } from '../../generated/graphql';
 import { fileComplaint, listComplaints } from './complaint.service';
 
@@ -6,9 +7,10 @@ export const complaintResolvers: Resolvers = {
   Query: {
     complaint: (_root, { id }, { loaders }) => loaders.complaint.load(parseId(id)),
     complaints: (_root, args, { em, actor }) => listComplaints(em, actor, parsePageArgs(args)),
+    complaintAuditTrail: auditTrailResolver('Complaint', (context: Context, id) => context.loaders.complaint.load(id)),
   },
   Mutation: {
-    fileComplaint: (_root, { input }, { em, actor }) => fileComplaint(em, requireActor(actor), input),
+    fileComplaint: (_root, { input }, context) => fileComplaint(context, input),
   },
   Complaint: {
     __resolveReference: (ref, { loaders }) => loaders.complaint.load(ref.id),

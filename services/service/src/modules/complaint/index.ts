@@ -1,5 +1,4 @@
-export { Complaint, ComplaintSchema, type ComplaintSeverity, type ComplaintStatus } from './complaint.entity';
-export { createComplaintLoaders } from './complaint.loaders';
-export { complaintResolvers } from './complaint.resolvers';
-export { complaintHandoverConsumer } from './complaint-handover.consumer';
+export { complaintModule } from './complaint.module';
+export { Complaint, ComplaintSchema } from './complaint.entity';
+export { createComplaintLoaders, type ComplaintLoaders } from './complaint.loaders';
 export { recordComplaintFiled } from './complaint.service';

@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123000100Analytics extends Migration {
+/** The projection of how many customers each person owns. */
+export class Migration20261125500000CustomerCount extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table owner_customer_count (
       owner_id uuid primary key,

@@ -1,11 +1,12 @@
 import { Events, pgArray, type EventConsumer } from '@crm/events';
-import { CustomerOwner } from './customer-owner.entity';
+import { CustomerOwnerReplica } from './customer-owner.replica';
 
 /**
- * Follows customers' ownership and sharing, hand-overs included, so complaint visibility and
- * routing follow them too. Events of one customer share a key, so they arrive in order.
+ * Keeps the replica of customers' ownership and sharing, hand-overs included, so complaint
+ * visibility and routing follow them. Events of one customer share a key, so they arrive in order.
  */
-export const customerOwnerConsumer: EventConsumer = {
+export const customerReplicaConsumer: EventConsumer = {
+  // The consumer's name keys its inbox, its dead letters and its Kafka group: it stays as it was.
   name: 'customer-owner',
   handlers: {
     // Customers arrive in bulk (imports, the demo data): one statement per run of them.
@@ -23,14 +24,14 @@ export const customerOwnerConsumer: EventConsumer = {
       },
     },
     [Events.CustomerReassigned]: async (em, { customerId, toOwnerId, secondaryOwnerId }) => {
-      await em.nativeUpdate(CustomerOwner, { customerId }, { ownerId: toOwnerId, secondaryOwnerId });
+      await em.nativeUpdate(CustomerOwnerReplica, { customerId }, { ownerId: toOwnerId, secondaryOwnerId });
     },
     [Events.CustomerTeamChanged]: async (em, { customerId, salesTeamId }) => {
-      await em.nativeUpdate(CustomerOwner, { customerId }, { salesTeamId });
+      await em.nativeUpdate(CustomerOwnerReplica, { customerId }, { salesTeamId });
     },
     // As in customers: a leaver stays nobody's secondary owner.
     [Events.UserDeactivated]: async (em, { userId }) => {
-      await em.nativeUpdate(CustomerOwner, { secondaryOwnerId: userId }, { secondaryOwnerId: null });
+      await em.nativeUpdate(CustomerOwnerReplica, { secondaryOwnerId: userId }, { secondaryOwnerId: null });
     },
   },
 };

@@ -1,6 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** How many customers a person owns now; a projection of customer events. */
+/**
+ * How many customers a person owns now: analytics' own projection of customers' events, written
+ * only by the customer-count projector (never a copy of customers' rows, so it can be rebuilt by
+ * replaying the events).
+ */
 export class OwnerCustomerCount {
   /** The owner's user id. */
   id!: string;

@@ -1,18 +1,18 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /**
- * service's replica of who shares each customer, from customers' events: complaints are visible
- * through it and routed by it.
+ * service's replica of who shares each customer, kept from customers' events (customers owns the
+ * truth): complaints are visible through it and routed by it. Never written by service's own rules.
  */
-export class CustomerOwner {
+export class CustomerOwnerReplica {
   customerId!: string;
   ownerId!: string;
   secondaryOwnerId!: string | null;
   salesTeamId!: string | null;
 }
 
-export const CustomerOwnerSchema = new EntitySchema<CustomerOwner>({
-  class: CustomerOwner,
+export const CustomerOwnerReplicaSchema = new EntitySchema<CustomerOwnerReplica>({
+  class: CustomerOwnerReplica,
   tableName: 'customer_owner',
   properties: {
     customerId: { type: 'uuid', primary: true },

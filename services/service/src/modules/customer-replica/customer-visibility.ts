@@ -1,6 +1,6 @@
 import { directoryHandlerLookups, resolveHandler, visibleOwnerConditionFor, type Actor, type RowCondition } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
-import { CustomerOwner } from './customer-owner.entity';
+import { CustomerOwnerReplica } from './customer-owner.replica';
 
 /** Rows whose customer (in `customerColumn`) the actor shares or manages (ORG-2, ORG-4, ORG-5). */
 export function visibleCustomerCondition(actor: Actor | null, customerColumn: string): RowCondition {
@@ -25,7 +25,7 @@ export async function isCustomerVisible(em: EntityManager, actor: Actor, custome
  * team sharing the customer (else of the owner's team), then the nearest manager.
  */
 export async function customerHandler(em: EntityManager, customerId: string, at: Date): Promise<string | null> {
-  const sharing = await em.findOne(CustomerOwner, { customerId });
+  const sharing = await em.findOne(CustomerOwnerReplica, { customerId });
   if (!sharing) return null;
   const handler = await resolveHandler(
     directoryHandlerLookups(em, { sharedWithTeamId: sharing.salesTeamId }),

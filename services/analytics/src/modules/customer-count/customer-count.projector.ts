@@ -19,8 +19,12 @@ async function addToOwners(em: EntityManager, changes: readonly [ownerId: string
   );
 }
 
-/** Counts customers per owner from customers' events; counts only add up, so a run applies as one sum. */
-export const customerCountConsumer: EventConsumer = {
+/**
+ * Projects customers' events onto the count of customers per owner; counts only add up, so a run
+ * of events applies as one sum.
+ */
+export const customerCountProjector: EventConsumer = {
+  // The consumer's name keys its inbox, its dead letters and its Kafka group: it stays as it was.
   name: 'customer-count',
   handlers: {
     [Events.CustomerCreated]: { batch: (em, events) => addToOwners(em, events.map(({ payload }) => [payload.ownerId, 1])) },

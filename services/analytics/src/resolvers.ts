@@ -1,4 +1,0 @@
-import type { Resolvers } from './generated/graphql';
-import { customerCountResolvers } from './modules/customer-count';
-
-export const resolvers: Resolvers[] = [customerCountResolvers];

@@ -1,0 +1,3 @@
+export { customerReplicaModule } from './customer-replica.module';
+export { CustomerOwnerReplica, CustomerOwnerReplicaSchema } from './customer-owner.replica';
+export { customerHandler, isCustomerVisible, visibleCustomerCondition } from './customer-visibility';

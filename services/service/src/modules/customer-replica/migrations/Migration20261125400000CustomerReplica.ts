@@ -1,0 +1,15 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The replica of who owns and shares each customer, which complaints are seen and routed by (ORG-5). */
+export class Migration20261125400000CustomerReplica extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table customer_owner (
+      customer_id uuid primary key,
+      owner_id uuid not null,
+      secondary_owner_id uuid null,
+      sales_team_id uuid null)`);
+    this.addSql('create index customer_owner_owner_id_idx on customer_owner (owner_id)');
+    this.addSql('create index customer_owner_secondary_owner_id_idx on customer_owner (secondary_owner_id) where secondary_owner_id is not null');
+    this.addSql('create index customer_owner_sales_team_id_idx on customer_owner (sales_team_id) where sales_team_id is not null');
+  }
+}
