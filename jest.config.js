@@ -6,6 +6,7 @@ module.exports = {
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/gateway/jest.config.js',
     '<rootDir>/k8s/jest.config.js',
+    '<rootDir>/scripts/jest.config.js',
   ],
   testTimeout: 60_000,
   globalSetup: '<rootDir>/packages/testing/global-setup.mjs',

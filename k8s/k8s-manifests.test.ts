@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allTopics, deadLetterTopic } from '@crm/events';
 import { parseAllDocuments } from 'yaml';
+import { subgraphs } from '../scripts/subgraphs';
 
 interface Manifest {
   apiVersion: string;
@@ -74,7 +75,8 @@ interface ConfigMap extends Manifest {
 }
 
 const repoRoot = path.resolve(__dirname, '..');
-const workloads = ['identity', 'customers', 'funnel', 'service', 'analytics', 'gateway'];
+/** Every subgraph of the one list, and the gateway: a subgraph added there without its manifests fails here. */
+const workloads = [...subgraphs.map((s) => s.name), 'gateway'];
 /** The topics the event catalogue names and their dead-letter topics: one added there must be declared here too. */
 const topics = [...allTopics, ...allTopics.map(deadLetterTopic)];
 

@@ -2,6 +2,7 @@
 -- as POSTGRES_USER. One database per subgraph: each service owns its schema and migrates it at
 -- start-up (the services would also create a missing database themselves; doing it here keeps
 -- the stack's databases visible in one place).
+-- Generated from scripts/subgraphs.ts by `npm run compose`; edit the list, not these lines.
 CREATE DATABASE crm_identity;
 CREATE DATABASE crm_customers;
 CREATE DATABASE crm_funnel;

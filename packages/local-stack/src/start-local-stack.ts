@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyticsSubgraph } from '@crm/analytics';
-import { customersSubgraph } from '@crm/customers';
 import { createEventBus, pendingOutboxCount, type EventBus } from '@crm/events';
-import { funnelSubgraph } from '@crm/funnel';
 import { startGateway, type RunningGateway } from '@crm/gateway';
-import { identitySubgraph } from '@crm/identity';
 import { AuthKeys, createLogger, schemaDir, startSubgraph, type AuthKeyPem, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
-import { serviceSubgraph } from '@crm/service';
+import { listedGatewayPort, subgraphList } from './subgraph-list';
 
-/** Every subgraph, in the order they start and seed: identity's people before anyone's customers. */
-export const allSubgraphs: readonly SubgraphDefinition[] = [
-  identitySubgraph,
-  customersSubgraph,
-  funnelSubgraph,
-  serviceSubgraph,
-  analyticsSubgraph,
-];
+/** Every subgraph, in the order they start and seed (scripts/subgraphs.ts): identity's people before anyone's customers. */
+export const allSubgraphs: readonly SubgraphDefinition[] = subgraphList.map(({ definition }) => definition);
 
 export interface LocalStackOptions {
   /** A PostgreSQL server URL; each subgraph gets database `<prefix><name>` on it. */
@@ -27,7 +17,7 @@ export interface LocalStackOptions {
   /** Prefix of this system's topics and consumer groups on a shared broker. */
   kafkaNamespace?: string;
   keys: Required<AuthKeyPem>;
-  /** 0 = any free port (tests); otherwise the gateway's port, subgraphs on the next five. */
+  /** 0 = any free port (tests); otherwise the gateway's port, each subgraph on its port in scripts/subgraphs.ts shifted alike (4000 → 4001, 4002, …). */
   gatewayPort: number;
   seedDemoData?: boolean;
   onQuery?: (subgraph: string, sql: string) => void;
@@ -66,10 +56,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const auth = await AuthKeys.fromPem(options.keys);
   const subgraphs: Record<string, RunningSubgraph> = {};
   try {
-    for (const [index, definition] of allSubgraphs.entries()) {
+    for (const { definition, port } of subgraphList) {
       subgraphs[definition.name] = await startSubgraph(definition, {
         databaseUrl: databaseUrl(options.serverUrl, `${options.databasePrefix ?? 'crm_'}${definition.name}`),
-        port: options.gatewayPort === 0 ? 0 : options.gatewayPort + index + 1,
+        port: options.gatewayPort === 0 ? 0 : options.gatewayPort + (port - listedGatewayPort),
         bus,
         auth,
         logger: createLogger(definition.name),
