@@ -31,9 +31,11 @@ const workspaces = Object.fromEntries(
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(workspaces).map(([name, entry]) => [`^${name}$`, entry]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(Object.entries(workspaces).map(([name, entry]) => [`^${name}$`, entry])),
+    // identity's replica kit, published for the other subgraphs (package.json "exports").
+    '^@crm/identity/replica$': path.join(root, 'services/identity/src/replica/index.ts'),
+  },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: path.join(root, 'packages/testing/global-setup.mjs'),
   globalTeardown: path.join(root, 'packages/testing/global-teardown.mjs'),

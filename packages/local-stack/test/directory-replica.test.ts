@@ -1,5 +1,6 @@
 import { Events, catalogue, eventsMigrations, toSubscription, type EventPayload, type EventType, type Subscription } from '@crm/events';
-import { createLogger, createOrm, directory, newId } from '@crm/platform';
+import { createLogger, createOrm, newId } from '@crm/platform';
+import { identityReplica } from '@crm/identity/replica';
 import { testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
 import type { MikroORM } from '@mikro-orm/core';
 
@@ -14,11 +15,11 @@ beforeAll(async () => {
   orm = await createOrm({
     name: 'directory-replica-test',
     databaseUrl: testDatabaseUrl(`${uniqueDatabasePrefix()}directory`),
-    entities: directory.entities,
-    migrations: [...eventsMigrations, ...directory.migrations],
+    entities: [...identityReplica.entities],
+    migrations: [...eventsMigrations, ...identityReplica.migrations],
     logger: createLogger('directory-replica-test', 'error'),
   });
-  replica = toSubscription(orm, 'test', directory.consumer, { logger: createLogger('directory-replica-test', 'error') });
+  replica = toSubscription(orm, 'test', identityReplica.consumers[0]!, { logger: createLogger('directory-replica-test', 'error') });
 });
 
 afterAll(async () => {

@@ -12,8 +12,11 @@ describe.each(allSubgraphs.map((definition) => [definition.name, definition] as 
   const modulesDir = path.join(servicesDir, name, 'src/modules');
   const folders = readdirSync(modulesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 
-  it('lists exactly the module folders it has, by their folder names', () => {
-    expect(definition.modules.map((module) => module.name).sort()).toEqual([...folders].sort());
+  it('lists exactly the module folders it has, by their folder names, plus the replicas it keeps', () => {
+    const own = definition.modules.filter((module) => !module.replicaOf);
+    expect(own.map((module) => module.name).sort()).toEqual([...folders].sort());
+    const replicas = definition.modules.filter((module) => module.replicaOf).map((module) => module.replicaOf);
+    expect(replicas).toEqual(name === 'identity' ? [] : ['identity']);
   });
 
   it.each(folders)('keeps module %s in one folder: definition, SDL and public surface', (module) => {

@@ -1,5 +1,6 @@
 import { demoData } from '@crm/demo-data';
-import { newId, visibleOwnerConditionFor } from '@crm/platform';
+import { newId } from '@crm/platform';
+import { visibleOwnerConditionFor } from '@crm/identity/replica';
 import { errorCodes, graphql } from '@crm/testing';
 import type { LocalStack } from '../src';
 import { countRows, signIn, startDemoStack } from './support/demo-stack';

@@ -1,5 +1,5 @@
 import { demoData } from '@crm/demo-data';
-import { directory, findDivision, territoryOwnerOf } from '@crm/platform';
+import { replicaTerritoryTables, findDivision, territoryOwnerOf } from '@crm/identity/replica';
 import { errorCodes, eventually, graphql } from '@crm/testing';
 import type { LocalStack } from '../src';
 import { signIn, startDemoStack } from './support/demo-stack';
@@ -191,7 +191,7 @@ describe('geo areas', () => {
         const em = subgraph.orm.em.fork();
         const answers = await Promise.all(
           locations.map(({ divisionCode, point }) =>
-            territoryOwnerOf(em, directory.territories, {
+            territoryOwnerOf(em, replicaTerritoryTables, {
               division: divisionCode ? findDivision(divisionCode) : null,
               point: point ? [point.longitude, point.latitude] : null,
             }),

@@ -1,4 +1,3 @@
-export * from './access';
 export * from './audit';
 export * from './auth';
 export * from './config';
@@ -13,6 +12,5 @@ export * from './observability';
 export * from './pagination';
 export * from './scope';
 export * from './subgraph';
-export * from './territory';
 export * from './time';
 export * from './validation';

@@ -1,3 +1,4 @@
+import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { customerCountModule } from './modules/customer-count';
@@ -5,7 +6,7 @@ import { customerCountModule } from './modules/customer-count';
 /** analytics has no demo seed of its own: its figures are derived from the other subgraphs' events. */
 export const analyticsSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'analytics',
-  modules: [customerCountModule],
+  modules: [identityReplica, customerCountModule],
   createLoaders,
-  usesDirectory: true,
+  currentActor: actorFromReplica,
 };

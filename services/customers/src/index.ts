@@ -1,3 +1,4 @@
+import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
@@ -5,8 +6,8 @@ import { customerModule } from './modules/customer';
 
 export const customersSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'customers',
-  modules: [customerModule],
+  modules: [identityReplica, customerModule],
   createLoaders,
-  usesDirectory: true,
+  currentActor: actorFromReplica,
   seedDemoData,
 };

@@ -1,4 +1,4 @@
-import { customersSubgraph } from '@crm/customers';
+import { customersSubgraph } from '../src';
 import { demoData, type DemoUser } from '@crm/demo-data';
 import { identitySubgraph } from '@crm/identity';
 import { ManualClock, type Actor } from '@crm/platform';

@@ -1,3 +1,4 @@
+import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
@@ -5,8 +6,8 @@ import { leadModule } from './modules/lead';
 
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
-  modules: [leadModule],
+  modules: [identityReplica, leadModule],
   createLoaders,
-  usesDirectory: true,
+  currentActor: actorFromReplica,
   seedDemoData,
 };

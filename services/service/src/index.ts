@@ -1,3 +1,4 @@
+import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
@@ -6,8 +7,8 @@ import { customerReplicaModule } from './modules/customer-replica';
 
 export const serviceSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'service',
-  modules: [customerReplicaModule, complaintModule],
+  modules: [identityReplica, customerReplicaModule, complaintModule],
   createLoaders,
-  usesDirectory: true,
+  currentActor: actorFromReplica,
   seedDemoData,
 };

@@ -1,7 +1,7 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import type { RowCondition } from '../access';
+import type { RowCondition } from './row-condition';
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 

@@ -2,3 +2,4 @@ export { createOrm, type OrmOptions } from './create-orm';
 export { ensureDatabase } from './ensure-database';
 export { newId, type EntityRef } from './ids';
 export { entityLoader } from './entity-loader';
+export type { RowCondition } from './row-condition';

@@ -10,6 +10,11 @@ import type { JobDefinition } from '../jobs';
 export interface ModuleDefinition {
   /** The folder's name; the module's SDL file is `<name>.graphql` in that folder. */
   name: string;
+  /**
+   * Set on a replica another subgraph publishes for others to list (e.g. identity's): its tables
+   * and consumer live in the listing subgraph's database, its code and its rules with the owner.
+   */
+  replicaOf?: string;
   /** Resolver maps typed by the service's generated `Resolvers`; merged type by type with the other modules'. */
   resolvers?: readonly object[];
   entities?: readonly EntitySchema[];

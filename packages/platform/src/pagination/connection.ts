@@ -1,5 +1,5 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
-import type { RowCondition } from '../access';
+import type { RowCondition } from '../database';
 import { z } from 'zod';
 import { InputException } from '../errors';
 import { parseInput } from '../validation';

@@ -1,5 +1,5 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/core';
-import type { RowCondition } from '../access';
+import type { RowCondition } from '../database';
 import { toConnection, type Connection, type PageRequest } from './connection';
 
 /** A top-level list: newest first, keyset on the time-ordered id, limited to what `where` allows. */

@@ -1,6 +1,6 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { RowCondition } from '../access';
+import type { RowCondition } from '../database';
 import { findPagesByParent, parsePageArgs, toConnection, type Connection, type PageRequest } from './connection';
 
 /**

@@ -1,14 +1,10 @@
 import type { EventConsumer } from '@crm/events';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
-import { directory } from '../access';
 import type { JobDefinition } from '../jobs';
 import type { SubgraphDefinition } from './subgraph-definition';
 
-/** Every consumer a subgraph runs: the directory replica's, where it keeps one, then its modules'. */
-export const consumersOf = (definition: SubgraphDefinition<unknown>): EventConsumer[] => [
-  ...(definition.usesDirectory ? [directory.consumer] : []),
-  ...definition.modules.flatMap((module) => module.consumers ?? []),
-];
+/** Every consumer a subgraph runs: its modules' and its replicas'. */
+export const consumersOf = (definition: SubgraphDefinition<unknown>): EventConsumer[] => definition.modules.flatMap((module) => module.consumers ?? []);
 
 export const entitiesOf = (definition: SubgraphDefinition<unknown>): EntitySchema[] =>
   definition.modules.flatMap((module) => module.entities ?? []);

@@ -21,7 +21,6 @@ import {
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { directory } from '../access';
 import { AuditEntrySchema, auditEntryResolvers, auditMigrations } from '../audit';
 import { requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
 import { createOrm } from '../database';
@@ -73,7 +72,7 @@ const badRequestBody: ErrorRequestHandler = (error: { status?: number; type?: st
   });
 };
 
-/** A subgraph's database with every table it carries (events, directory replica, its own), migrated. */
+/** A subgraph's database with every table it carries (events, audit, jobs, its modules' and replicas'), migrated. */
 export function openSubgraphDatabase<L>(
   definition: SubgraphDefinition<L>,
   databaseUrl: string,
@@ -83,8 +82,8 @@ export function openSubgraphDatabase<L>(
   return createOrm({
     name: definition.name,
     databaseUrl,
-    entities: [...entitiesOf(definition), ...(definition.usesDirectory ? directory.entities : []), OutboxMessageSchema, AuditEntrySchema, JobRecordSchema],
-    migrations: [...eventsMigrations, ...auditMigrations, ...jobsMigrations, ...(definition.usesDirectory ? directory.migrations : []), ...migrationsOf(definition)],
+    entities: [...entitiesOf(definition), OutboxMessageSchema, AuditEntrySchema, JobRecordSchema],
+    migrations: [...eventsMigrations, ...auditMigrations, ...jobsMigrations, ...migrationsOf(definition)],
     logger,
     onQuery,
   });
@@ -109,7 +108,7 @@ export async function startSubgraph<L>(
     await options.bus.subscribe(toSubscription(orm, definition.name, consumer, { logger }));
   }
 
-  const lookUpActor = definition.currentActor ?? (definition.usesDirectory ? directory.currentActor : undefined);
+  const lookUpActor = definition.currentActor;
   const currentActor = async (em: EntityManager, token: Actor | null): Promise<Actor | null> => {
     if (!token || !lookUpActor) return token;
     const actor = await lookUpActor(em, token);

@@ -23,11 +23,10 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   modules: readonly ModuleDefinition[];
   /** Per request; loaders of owned records apply the actor's visibility. */
   createLoaders(em: EntityManager, actor: Actor | null): TLoaders;
-  /** Keeps identity's directory replica (see `directory`) and enforces ORG-2 with it. */
-  usesDirectory?: boolean;
   /**
    * The signed-in person as this subgraph knows them now, or null once deactivated (their token is
-   * then refused). Defaults to the directory's view; identity, which owns people, supplies its own.
+   * then refused): identity reads its own people, the others their replica of them. Without it the
+   * token's claims are taken as they are.
    */
   currentActor?(em: EntityManager, token: Actor): Promise<Actor | null>;
   /** Root fields an anonymous caller may use (e.g. `login`). */

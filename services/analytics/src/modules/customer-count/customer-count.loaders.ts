@@ -1,4 +1,5 @@
-import { DirectoryUser, entityLoader, visibleOwnerConditionFor, type Actor } from '@crm/platform';
+import { entityLoader, type Actor } from '@crm/platform';
+import { DirectoryUser, visibleOwnerConditionFor } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { OwnerCustomerCount } from './owner-customer-count.projection';
 

@@ -1,4 +1,5 @@
-import { PageLoader, entityLoader, visibleOwnerConditionFor, type Actor, type RowCondition } from '@crm/platform';
+import { PageLoader, entityLoader, type Actor, type RowCondition } from '@crm/platform';
+import { visibleOwnerConditionFor } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { Customer } from './customer.entity';
 

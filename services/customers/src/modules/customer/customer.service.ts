@@ -1,16 +1,6 @@
 import { Events } from '@crm/events';
-import {
-  fields,
-  findPage,
-  parseInput,
-  requireActor,
-  requireOwnerInReach,
-  requireSalesTeamInReach,
-  type Actor,
-  type Connection,
-  type PageRequest,
-  type Scope,
-} from '@crm/platform';
+import { fields, findPage, parseInput, requireActor, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
+import { requireOwnerInReach, requireSalesTeamInReach } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CustomerKind } from '../../generated/graphql';

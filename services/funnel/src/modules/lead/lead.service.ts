@@ -1,5 +1,6 @@
 import { Events } from '@crm/events';
-import { fields, findPage, parseInput, requireActor, requireOwnerInReach, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
+import { fields, findPage, parseInput, requireActor, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
+import { requireOwnerInReach } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { LeadSource } from '../../generated/graphql';

@@ -1,5 +1,6 @@
 import { Events } from '@crm/events';
-import { directoryHandlerLookups, fields, parseInput, requireActor, resolveHandler, type Scope } from '@crm/platform';
+import { fields, parseInput, requireActor, type Scope } from '@crm/platform';
+import { directoryHandlerLookups, resolveHandler } from '../../replica';
 import { z } from 'zod';
 import { User, actingFor, requirePersonInReach } from '../user';
 import { LeavePeriod } from './leave-period.entity';

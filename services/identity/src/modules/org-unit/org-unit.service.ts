@@ -1,17 +1,6 @@
 import { Events } from '@crm/events';
-import {
-  createScope,
-  fields,
-  parseInput,
-  rehomeSubtree,
-  requireActor,
-  toConnection,
-  visibilityOf,
-  type Actor,
-  type Connection,
-  type PageRequest,
-  type Scope,
-} from '@crm/platform';
+import { createScope, fields, parseInput, requireActor, toConnection, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
+import { rehomeSubtree, visibilityOf } from '../../replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OrgUnitKind } from '../../generated/graphql';

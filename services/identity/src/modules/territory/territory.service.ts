@@ -1,15 +1,6 @@
 import { Events } from '@crm/events';
-import {
-  divisionChain,
-  findDivision,
-  leafDivisionsUnder,
-  parseInput,
-  requireActor,
-  territoryOwnerOf,
-  type Division,
-  type Scope,
-  type TerritoryTables,
-} from '@crm/platform';
+import { parseInput, requireActor, type Scope } from '@crm/platform';
+import { divisionChain, findDivision, leafDivisionsUnder, territoryOwnerOf, type Division, type TerritoryTables } from '../../replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OrgUnit, requireOpenOrgUnit, requireOrgUnit } from '../org-unit';

@@ -1,4 +1,5 @@
-import { canReach, type Actor } from '@crm/platform';
+import { type Actor } from '@crm/platform';
+import { canReach } from '../../replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { requireOrgUnit } from '../org-unit';
 import { User } from './user.entity';

@@ -1,4 +1,5 @@
-import { directoryHandlerLookups, resolveHandler, visibleOwnerConditionFor, type Actor, type RowCondition } from '@crm/platform';
+import { type Actor, type RowCondition } from '@crm/platform';
+import { directoryHandlerLookups, resolveHandler, visibleOwnerConditionFor } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { CustomerOwnerReplica } from './customer-owner.replica';
 

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * "Who handles" (ORG-5) is written once, as `directoryHandlerLookups` over the directory replica
  * every other subgraph keeps. Identity owns the originals, so it carries the replica's tables as
  * views of the same names and columns over its own tables, and answers `whoHandles` with the very
- * same lookups. Identity therefore never keeps a directory replica of its own (`usesDirectory`);
+ * same lookups. Identity therefore never lists `identityReplica` among its own modules;
  * a later migration that changes a column these views read drops and recreates them.
  */
 export class Migration20261125110900DirectoryViews extends Migration {

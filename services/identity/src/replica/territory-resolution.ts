@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { divisionChain, type Division } from './divisions';
-import { contains, type LngLat } from './geo-outline';
+import { contains, type LngLat } from '@crm/platform';
 
 export interface TerritoryLocation {
   division?: Division | null;

@@ -1,7 +1,6 @@
 import { Events, type EventConsumer, type EventPayload } from '@crm/events';
 import type { EntityManager } from '@mikro-orm/core';
-import { knownRoles } from '../auth';
-import { boundingBox, squareMetres } from '../territory';
+import { boundingBox, knownRoles, squareMetres } from '@crm/platform';
 import {
   DirectoryLeave,
   DirectoryOrgUnit,

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { Role } from '../auth';
+import type { Role } from '@crm/platform';
 
 /** A subgraph's replica of identity's people (see directoryConsumer). */
 export class DirectoryUser {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Actor } from '../auth';
-import { DomainException, ErrorCodes } from '../errors';
+import { DomainException, ErrorCodes, type Actor } from '@crm/platform';
 import { DirectorySalesTeam, DirectoryUser } from './directory.entities';
 import { canReach } from './visibility';
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Actor, Role } from '../auth';
-import { NotReadyException } from '../errors';
+import { NotReadyException, type Actor, type Role } from '@crm/platform';
 
 interface ActorRow {
   org_unit_id: string;

@@ -1,4 +1,4 @@
-import { resolveHandler, type HandlerLookups } from '../src';
+import { resolveHandler, type HandlerLookups } from '../src/replica';
 
 const at = new Date('2026-11-23T02:00:00Z');
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth';
+import type { Actor, RowCondition } from '@crm/platform';
 
 /**
  * What an actor may see of owned records (ORG-2): open downward, closed upward. Managers and team
@@ -13,12 +13,6 @@ export function visibilityOf(actor: Actor): Visibility {
     ? { scope: 'subtree', path: actor.orgPath }
     : // An assistant's token names the reps they support; a change applies from their next token.
       { scope: 'own', userIds: [actor.userId, ...(actor.supports ?? [])] };
-}
-
-/** A SQL condition and its bindings, to be and-ed into a query. */
-export interface RowCondition {
-  sql: string;
-  params: unknown[];
 }
 
 /** Rows whose owner (an identity user id in `ownerColumn`) the actor may see. */
