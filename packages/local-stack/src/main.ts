@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { DEMO_PASSWORD } from '@crm/demo-data';
-import { createLogger, onShutdown, parseEnv } from '@crm/platform';
+import { createLogger, onShutdown, parseEnv, startTracing } from '@crm/platform';
 import { z } from 'zod';
 import { loadOrCreateKeyFile } from './auth-keys-file';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
@@ -28,6 +28,8 @@ const envSchema = z.object({
 
 async function main(): Promise<void> {
   const env = parseEnv(envSchema);
+  // Exports spans only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise costs nothing.
+  const tracing = startTracing({ serviceName: 'crm' });
   const logger = createLogger('crm');
   let postgres: EmbeddedPostgresHandle | undefined;
   if (!env.DATABASE_URL) {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     await stack.stop();
     await postgres?.stop();
+    await tracing.shutdown();
   });
   console.log(`
   CRM is up: ${stack.gateway.url.replace('127.0.0.1', 'localhost')}
