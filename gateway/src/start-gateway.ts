@@ -8,6 +8,7 @@ import {
   AuthKeys,
   createLogger,
   injectTraceContext,
+  requestIdFrom,
   maskInternalErrors,
   requestMetricsPlugin,
   requireSignInPlugin,
@@ -108,12 +109,19 @@ export async function startGateway(options: GatewayOptions) {
     express.json({ limit: '1mb' }),
     traceRequests('gateway'),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
-        actor: await options.auth.actorFromHeader(req.headers.authorization),
-        forwardedHeaders: Object.fromEntries(
-          FORWARDED_HEADERS.flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name]]] : [])),
-        ),
-      }),
+      context: async ({ req, res }) => {
+        // One id per client request, kept by every subgraph's audit entries and logs, and given
+        // back to the client to quote when reporting a problem.
+        const requestId = requestIdFrom(req.header('x-request-id'));
+        res.setHeader('x-request-id', requestId);
+        return {
+          actor: await options.auth.actorFromHeader(req.headers.authorization),
+          forwardedHeaders: {
+            ...Object.fromEntries(FORWARDED_HEADERS.flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name]]] : []))),
+            'x-request-id': requestId,
+          },
+        };
+      },
     }),
   );
 
