@@ -66,6 +66,9 @@ export class JobRunner {
     if (!this.options.jobs.length) return;
     const { databaseUrl, subgraph, logger } = this.options;
     this.pool = new Pool({ connectionString: databaseUrl, max: 2, application_name: `${subgraph}-job-ticks` });
+    // An idle connection the server drops (a restart, a failover) is replaced on next use; without
+    // a listener the pool's 'error' event would end the process.
+    this.pool.on('error', (error) => logger.warn({ err: error }, 'job tick connection dropped'));
     // pg-boss's own cron is off: ticks come from the injectable clock (see enqueueDueTicks).
     this.boss = new PgBoss({ connectionString: databaseUrl, schedule: false, max: 3, application_name: `${subgraph}-jobs` });
     this.boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
