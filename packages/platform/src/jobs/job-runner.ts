@@ -68,10 +68,11 @@ export class JobRunner {
     this.pool = new Pool({ connectionString: databaseUrl, max: 2, application_name: `${subgraph}-job-ticks` });
     // An idle connection the server drops (a restart, a failover) is replaced on next use; without
     // a listener the pool's 'error' event would end the process.
-    this.pool.on('error', (error) => logger.warn({ err: error }, 'job tick connection dropped'));
+    this.pool.on('error', (error) => logger.warn({ reason: error.message }, 'job tick connection dropped'));
     // pg-boss's own cron is off: ticks come from the injectable clock (see enqueueDueTicks).
     this.boss = new PgBoss({ connectionString: databaseUrl, schedule: false, max: 3, application_name: `${subgraph}-jobs` });
-    this.boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+    // pg's errors carry the whole client object; the reason is what a reader needs.
+    this.boss.on('error', (error) => logger.error({ reason: error.message }, 'pg-boss error'));
     await this.boss.start();
     for (const job of this.options.jobs) await this.declareQueue(job);
     for (const job of this.options.jobs) {
