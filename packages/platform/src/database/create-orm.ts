@@ -36,6 +36,26 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM<PostgreSq
     logger: (message: string) =>
       options.onQuery && message.startsWith('[query]') ? options.onQuery(message) : options.logger.debug(message),
   });
+  await refuseUnknownHistory(orm, options);
   await orm.getMigrator().up();
   return orm;
+}
+
+/**
+ * A database migrated by migrations this build does not have (an older pre-release layout, or a
+ * newer build) cannot be brought up to date safely: say so plainly instead of failing halfway
+ * through a migration on a table that already exists.
+ */
+async function refuseUnknownHistory(orm: MikroORM<PostgreSqlDriver>, options: OrmOptions): Promise<void> {
+  const known = new Set(options.migrations.map((migration) => migration.name));
+  const executed = await orm.getMigrator().getExecutedMigrations();
+  const unknown = executed.map((migration) => migration.name).filter((name) => !known.has(name));
+  if (unknown.length) {
+    await orm.close();
+    throw new Error(
+      `Database ${new URL(options.databaseUrl).pathname.slice(1)} was migrated by migrations this build does not know ` +
+        `(${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''}). It comes from another version of the CRM; ` +
+        'for the local stack delete .data/ (or set CRM_DATABASE_PREFIX to start afresh), otherwise migrate it with that version first.',
+    );
+  }
 }
