@@ -1,7 +1,7 @@
 // `npm run bench`: figures for the event pipeline (outbox → relay → bus → consumers), each printed
 // next to its goal. A benchmark, not a test: it asserts nothing and exits 0 when a goal is missed.
 // It starts what it needs (PostgreSQL, a Kafka broker when one can be had) and stops it again;
-// every scenario gets a stack on databases of its own. Figures also go to bench/results/latest.json.
+// every scenario gets a stack on databases of its own. Figures also go to reports/bench.json.
 //
 //   npm run bench                  every scenario
 //   npm run bench -- Kafka idle    only scenarios whose name contains one of the words
@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { AuthKeys, newId, type AuthKeyPem } from '@crm/platform';
+import { measureApi, type Timing } from './api';
 import { startKafka, startPostgres, type Postgres } from './infra';
 import { epochMs, percentile, relayBatches, replicas, sleep, startStack, STATS_DELAY_MS, waitForReplicas, type Activity, type BenchStack, type Replica, type Window } from './pipeline';
 
@@ -204,6 +205,28 @@ async function idle(postgres: Postgres, keys: Keys): Promise<void> {
   results.statementsPerEvent = { events: PROFILE_EVENTS, perEvent, byKind: profile };
 }
 
+const ms = (n: number) => `${fixed(n, 1)} ms`;
+const API_SECONDS = 15;
+
+/** Issue 11's API goals: the customer-360 page at 1 and 16 clients beside its SQL floor, `{ me }`, a mutation. */
+async function api(postgres: Postgres, keys: Keys): Promise<void> {
+  const figures = await withStack({ postgres, keys, seedDemoData: true }, async (bench) => {
+    await bench.stack.settled(300_000);
+    return { measured: await measureApi(bench, postgres.serverUrl, API_SECONDS) };
+  });
+  const { me1, page1, page16, floor1, floor16, mutation1 } = figures.measured;
+  const rate = (t: Timing) => `${fixed(t.perSecond, 0)} req/s, p50 ${ms(t.p50)}, p99 ${ms(t.p99)}`;
+  rows.push(
+    { measure: 'customer-360 page, 16 clients', figure: rate(page16), goal: '≥ 250 req/s, p99 ≤ 150 ms', met: page16.perSecond >= 250 && page16.p99 <= 150 },
+    { measure: '  its SQL floor, 16 clients', figure: rate(floor16), goal: '(reference)' },
+    { measure: 'customer-360 page, 1 client', figure: `p50 ${ms(page1.p50)} = ${fixed(page1.p50 / floor1.p50, 1)}× the floor`, goal: '≤ 3× the SQL floor', met: page1.p50 <= 3 * floor1.p50 },
+    { measure: '  its SQL floor, 1 client', figure: `p50 ${ms(floor1.p50)}`, goal: '(reference)' },
+    { measure: '{ me { id } }, 1 client', figure: `p50 ${ms(me1.p50)}, p99 ${ms(me1.p99)}`, goal: 'p50 ≤ 2 ms', met: me1.p50 <= 2 },
+    { measure: 'createCustomer round trip, 1 client', figure: `p50 ${ms(mutation1.p50)}, p99 ${ms(mutation1.p99)}`, goal: '(context)' },
+  );
+  results.api = figures.measured;
+}
+
 async function throughput(label: string, postgres: Postgres, keys: Keys, events: number, goal: number, kafkaBrokers?: string[]): Promise<void> {
   const { reached, writeMs, relay, problems, window, activity } = await withStack({ postgres, keys, kafkaBrokers }, async (bench) => {
     const owners = Array.from({ length: OWNERS }, newId);
@@ -340,6 +363,7 @@ async function main(): Promise<void> {
   let kafkaDescribe = 'not needed';
   try {
     await scenario('idle (demo data) and statements per event', () => idle(postgres, keys));
+    await scenario('api: customer-360, me, mutation', () => api(postgres, keys));
     await scenario('throughput in-process', () => throughput('in-process', postgres, keys, IN_PROCESS_EVENTS, 5_000));
     await scenario('freshness in-process', () => freshness('in-process', postgres, keys, 100));
     if (wanted('throughput Kafka') || wanted('freshness Kafka')) {
@@ -380,7 +404,8 @@ async function main(): Promise<void> {
     console.log(`note: the machine was busy before the bench (load average ${loadBefore[0]!.toFixed(1)} on ${environment.cpus} CPUs); the figures may understate the pipeline.`);
   }
   printTable();
-  const file = path.join(__dirname, 'results', 'latest.json');
+  // reports/ is where CI's and the bench's machine-readable results go (ignored by git).
+  const file = path.join(__dirname, '..', 'reports', 'bench.json');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), environment, rows, results }, null, 2)}\n`);
   console.log(`figures written to ${path.relative(process.cwd(), file)}`);
