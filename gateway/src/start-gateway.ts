@@ -4,9 +4,13 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import {
   AuthKeys,
+  UnauthenticatedException,
+  badRequestBody,
   createLogger,
+  graphqlRequestGuard,
   injectTraceContext,
   requestIdFrom,
   maskInternalErrors,
@@ -14,12 +18,15 @@ import {
   requireSignInPlugin,
   serveMetrics,
   traceRequests,
+  wellFormedStringsPlugin,
   type Actor,
   type Logger,
 } from '@crm/platform';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { queryLimits } from './query-limits';
 
 interface GatewayContext {
@@ -35,6 +42,75 @@ const FORWARDED_HEADERS = ['authorization', 'traceparent', 'tracestate'];
 
 /** The root fields of the supergraph open to anonymous callers. */
 const PUBLIC_FIELDS = ['login', 'refreshSession'];
+
+const REQUEST_BODY_LIMIT = '1mb';
+
+/**
+ * The largest document the gateway parses or registers as a persisted query. The biggest operation
+ * the clients send is a few kilobytes; the token and cost limits refuse far smaller documents anyway.
+ */
+const MAX_DOCUMENT_BYTES = 32 * 1024;
+
+/**
+ * The most lexical tokens a document may have. Counted by graphql-js's own parser, so a document
+ * over it, like any syntax error, is refused as GRAPHQL_PARSE_FAILED with HTTP 400.
+ */
+const MAX_TOKENS = 2000;
+
+/**
+ * graphql-armor's token limit re-parses the document in `parsingDidStart`, where whatever it throws,
+ * a plain syntax error included, becomes an HTTP 500; the parser's own limit (MAX_TOKENS) replaces it.
+ * Its plugin is the only one with an `unexpectedErrorProcessingRequest` hook.
+ */
+const isArmorTokenLimit = (plugin: ApolloServerPlugin<GatewayContext>): boolean => 'unexpectedErrorProcessingRequest' in plugin;
+
+/** Bounds the memory automatic persisted queries may take: least recently used ones go first. */
+const PERSISTED_QUERY_CACHE_BYTES = 8 * 1024 * 1024;
+
+const introspects = (document: DocumentNode): boolean => {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+};
+
+/**
+ * A document with several operations and no (or an unknown) operationName resolves to none; the
+ * query planner would then fail with a 500, so it is refused here as Apollo Server refuses it alone.
+ */
+const operationMustResolve: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName
+          ? `The document has no operation named "${request.operationName}".`
+          : 'The document has several operations: name the one to run in operationName.';
+        throw new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
+      },
+    };
+  },
+};
+
+/** The schema is described to signed-in callers only (and, in production, to no one). */
+const anonymousIntrospectionRefused: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, document }) {
+        if (!contextValue.actor && introspects(document)) {
+          throw new UnauthenticatedException('Sign in first: the schema is described to signed-in callers only.');
+        }
+      },
+    };
+  },
+};
 
 export interface GatewayOptions {
   port: number;
@@ -88,13 +164,18 @@ export async function startGateway(options: GatewayOptions) {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestMetricsPlugin('gateway'),
+      operationMustResolve,
       requireSignInPlugin(PUBLIC_FIELDS),
-      ...limits.plugins,
+      anonymousIntrospectionRefused,
+      wellFormedStringsPlugin(),
+      ...limits.plugins.filter((plugin) => !isArmorTokenLimit(plugin as ApolloServerPlugin<GatewayContext>)),
     ],
     validationRules: limits.validationRules,
+    parseOptions: { maxLexicalTokens: MAX_TOKENS },
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     introspection: !production,
+    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERY_CACHE_BYTES }) },
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(logger),
   });
@@ -106,7 +187,8 @@ export async function startGateway(options: GatewayOptions) {
   app.get('/metrics', serveMetrics);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: REQUEST_BODY_LIMIT }),
+    graphqlRequestGuard({ maxDocumentBytes: MAX_DOCUMENT_BYTES }),
     traceRequests('gateway'),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -119,11 +201,15 @@ export async function startGateway(options: GatewayOptions) {
           forwardedHeaders: {
             ...Object.fromEntries(FORWARDED_HEADERS.flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name]]] : []))),
             'x-request-id': requestId,
+            // The address the gateway itself saw, never the caller's own claim: sign-in throttles per address.
+            'x-forwarded-for': req.ip ?? req.socket.remoteAddress ?? '',
           },
         };
       },
     }),
   );
+  // A body express.json could not read is answered as JSON with a code, never Express's HTML page.
+  app.use(badRequestBody(REQUEST_BODY_LIMIT, logger));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -19,17 +19,18 @@ import {
   type OutboxRelayOptions,
 } from '@crm/events';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 import { AuditEntrySchema, auditEntryResolvers, auditMigrations } from '../audit';
 import { requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
 import { createOrm } from '../database';
-import { UnauthenticatedException, maskInternalErrors } from '../errors';
+import { UnauthenticatedException, badRequestBody, maskInternalErrors } from '../errors';
 import { JobRecordSchema, JobRunner, jobResolversFor, jobsMigrations } from '../jobs';
 import { createLogger } from '../logging';
 import { requestMetricsPlugin, serveMetrics, traceRequests } from '../observability';
 import { createScope, requestIdFrom, type Scope } from '../scope';
 import { systemClock, type Clock } from '../time';
+import { knownEntityTypesPlugin, wellFormedStringsPlugin } from '../validation';
 import { loadSubgraphSchema } from './load-schema';
 import { mergeResolvers } from './merge-resolvers';
 import { consumersOf, entitiesOf, jobsOf, migrationsOf, resolversOf } from './module-parts';
@@ -65,13 +66,6 @@ export interface RunningSubgraph {
 
 const REQUEST_BODY_LIMIT = '1mb';
 
-const badRequestBody: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
-  const status = error.status && error.status < 500 ? error.status : 400;
-  res.status(status).json({
-    errors: [{ message: `The request body is not valid JSON under ${REQUEST_BODY_LIMIT}.`, extensions: { code: 'BAD_REQUEST' } }],
-  });
-};
-
 /** A subgraph's database with every table it carries (events, audit, jobs, its modules' and replicas'), migrated. */
 export function openSubgraphDatabase<L>(
   definition: SubgraphDefinition<L>,
@@ -88,6 +82,10 @@ export function openSubgraphDatabase<L>(
     onQuery,
   });
 }
+
+/** The gateway names the end client in `x-forwarded-for`; a direct caller is the socket's peer. */
+const clientAddressOf = (req: express.Request): string | null =>
+  req.header('x-forwarded-for')?.split(',')[0]?.trim() || req.socket.remoteAddress || null;
 
 /** Migrates, starts relay and consumers, and serves the subgraph with health endpoints. */
 export async function startSubgraph<L>(
@@ -139,6 +137,8 @@ export async function startSubgraph<L>(
       ApolloServerPluginInlineTraceDisabled(),
       requestMetricsPlugin(definition.name),
       requireSignInPlugin(definition.publicFields ?? []),
+      wellFormedStringsPlugin(),
+      knownEntityTypesPlugin(),
     ],
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
@@ -162,11 +162,11 @@ export async function startSubgraph<L>(
         const em = orm.em.fork();
         const actor = await currentActor(em, await options.auth.actorFromHeader(req.headers.authorization));
         const scope = createScope({ subgraph: definition.name, em, actor, clock, requestId: requestIdFrom(req.header('x-request-id')) });
-        return { ...scope, loaders: definition.createLoaders(em, actor), auth: options.auth };
+        return { ...scope, loaders: definition.createLoaders(em, actor), auth: options.auth, clientAddress: clientAddressOf(req) };
       },
     }),
   );
-  app.use(badRequestBody);
+  app.use(badRequestBody(REQUEST_BODY_LIMIT, logger));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

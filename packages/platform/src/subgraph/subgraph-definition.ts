@@ -10,6 +10,8 @@ export type SubgraphName = string;
 export interface SubgraphContext<TLoaders> extends Scope {
   loaders: TLoaders;
   auth: AuthKeys;
+  /** The end client's address as the gateway saw it (`x-forwarded-for`), for per-address throttling. */
+  clientAddress: string | null;
 }
 
 /**
