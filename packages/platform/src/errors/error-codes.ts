@@ -7,6 +7,8 @@ export const ErrorCodes = {
   Conflict: 'CONFLICT',
   /** A replica has not caught up with what the request needs yet; retrying shortly succeeds. */
   NotReady: 'NOT_READY',
+  /** Throttled (sign-in): `extensions.retryAfterSeconds` says when to try again; HTTP 429. */
+  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -262,7 +262,7 @@ export type Mutation = {
   login: AuthPayload;
   /** Moves a unit with everything under it; people move with their units. */
   moveOrgUnit: OrgUnit;
-  /** Records time away: the person themselves, or a manager for people in their reach. */
+  /** Records time away: the person themselves, a manager for people in their reach, or an assistant for a rep they support. A team lead who is not a manager records only their own. */
   recordLeave: LeavePeriod;
   /** Trades a refresh token (single use) for a new access and refresh token. Open without an access token. */
   refreshSession: AuthPayload;

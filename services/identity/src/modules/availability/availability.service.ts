@@ -1,8 +1,9 @@
 import { Events } from '@crm/events';
-import { fields, parseInput, requireActor, type Scope } from '@crm/platform';
+import { ForbiddenException, fields, parseInput, requireActor, type Scope } from '@crm/platform';
 import { directoryHandlerLookups, resolveHandler } from '../../replica';
 import { z } from 'zod';
 import { User, actingFor, requirePersonInReach } from '../user';
+import { availabilityPermissions } from './availability.permissions';
 import { LeavePeriod } from './leave-period.entity';
 
 const recordLeaveInput = z
@@ -10,11 +11,18 @@ const recordLeaveInput = z
   .refine((leave) => leave.to > leave.from, { message: 'must be after from', path: ['to'] });
 const whoHandlesInput = z.object({ primaryId: fields.id('primaryId'), secondaryId: fields.id('secondaryId').nullish(), at: z.date().nullish() });
 
-/** A person records their own leave; a manager may record it for people in their reach, an assistant for the reps they support. */
+/** A person records their own leave; a manager may record it for people in their reach, an assistant for the reps they support — a team lead only their own. */
 export async function recordLeave(scope: Scope, input: unknown): Promise<LeavePeriod> {
   const { em } = scope;
   const actor = requireActor(scope.actor);
   const data = parseInput(recordLeaveInput, input);
+  const forSelfOrSupported = data.userId === actor.userId || actingFor(actor, data.userId) !== null;
+  if (!forSelfOrSupported && !availabilityPermissions.can(actor, 'leave.record_for_others')) {
+    throw new ForbiddenException(
+      "userId: only the person themselves, a manager, or an assistant who supports them may record someone's leave.",
+      'NOT_ALLOWED_TO_RECORD_LEAVE',
+    );
+  }
   await requirePersonInReach(em, actor, data.userId, 'userId');
   const leave = em.create(LeavePeriod, { userId: data.userId, startsAt: data.from, endsAt: data.to });
   scope.recordEvent({

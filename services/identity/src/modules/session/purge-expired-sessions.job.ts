@@ -1,4 +1,5 @@
 import { defineJob } from '@crm/platform';
+import { purgeSignInCounters } from './sign-in-throttle';
 
 /** How long an expired or revoked refresh token is kept: long enough to investigate a reused token. */
 export const PURGE_AFTER_DAYS = 30;
@@ -11,6 +12,7 @@ const PURGEABLE = 'expires_at < ? or revoked_at < ?';
 /**
  * Every night at 03:00 (Shanghai), deletes the refresh tokens that expired or were revoked more
  * than 30 days ago. Batches of 1,000 keep each delete's locks short; the run reports its progress.
+ * It also drops the failed-sign-in counters whose window ended more than a day ago.
  */
 export const purgeExpiredSessionsJob = defineJob({
   kind: 'session.purge_expired',
@@ -37,5 +39,6 @@ export const purgeExpiredSessionsJob = defineJob({
       await progress(done, total);
       if (deleted.affectedRows < BATCH_SIZE) break;
     }
+    await purgeSignInCounters(scope, new Date(scope.clock.now().getTime() - DAY_MS));
   },
 });

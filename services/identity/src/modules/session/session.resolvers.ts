@@ -3,7 +3,7 @@ import { login, refreshSession } from './session.service';
 
 export const sessionResolvers: Resolvers = {
   Mutation: {
-    login: (_root, args, context) => login(context, context.auth, args),
+    login: (_root, args, context) => login(context, context.auth, args, context.clientAddress),
     refreshSession: (_root, args, context) => refreshSession(context, context.auth, args),
   },
 };

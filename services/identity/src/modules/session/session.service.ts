@@ -3,9 +3,10 @@ import { parseInput, type AuthKeys, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { requireOrgUnit } from '../org-unit';
-import { User, verifyPassword } from '../user';
+import { User, verifyPasswordOrDummy } from '../user';
 import { RefreshToken } from './refresh-token.entity';
 import { InvalidRefreshTokenException, WrongCredentialsException } from './session.exception';
+import { clearAccountFailures, recordSignInFailure, refuseWhileLocked } from './sign-in-throttle';
 
 const REFRESH_TOKEN_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -41,11 +42,22 @@ async function openSession(scope: Scope, auth: AuthKeys, user: User) {
   return { accessToken: token, expiresAt, refreshToken, user };
 }
 
-/** Signing in is not audited: it changes no record, and the access log has it. */
-export async function login(scope: Scope, auth: AuthKeys, input: unknown) {
+/**
+ * Signing in is not audited: it changes no record, and the access log has it. An unknown e-mail
+ * costs the same argon2 verify as a wrong password and gets the same answer; failures are counted
+ * per e-mail and per client address (when known), and a locked one is refused before any check.
+ */
+export async function login(scope: Scope, auth: AuthKeys, input: unknown, clientAddress: string | null = null) {
   const { email, password } = parseInput(loginInput, input);
+  const attempt = { email, clientAddress };
+  await refuseWhileLocked(scope, attempt);
   const user = await scope.em.findOne(User, { email }, { populate: ['passwordHash'] });
-  if (!user?.active || !(await verifyPassword(user.passwordHash, password))) throw new WrongCredentialsException();
+  const matches = await verifyPasswordOrDummy(user?.passwordHash, password);
+  if (!user?.active || !matches) {
+    await recordSignInFailure(scope, attempt);
+    throw new WrongCredentialsException();
+  }
+  await clearAccountFailures(scope, attempt);
   return openSession(scope, auth, user);
 }
 

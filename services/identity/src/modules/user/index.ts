@@ -2,7 +2,7 @@ export { userModule } from './user.module';
 export { User, UserSchema } from './user.entity';
 export { actingFor, findPersonInReach, requirePersonInReach } from './person-reach';
 export { UserNotFoundException } from './user.exception';
-export { hashPassword, verifyPassword } from './password';
+export { hashPassword, verifyPassword, verifyPasswordOrDummy } from './password';
 export { Position, PositionSchema } from './position.entity';
 export { changePosition } from './position.service';
 export { recordUserEvent } from './user-events';
