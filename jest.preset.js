@@ -35,6 +35,7 @@ module.exports = {
     ...Object.fromEntries(Object.entries(workspaces).map(([name, entry]) => [`^${name}$`, entry])),
     // identity's replica kit, published for the other subgraphs (package.json "exports").
     '^@crm/identity/replica$': path.join(root, 'services/identity/src/replica/index.ts'),
+    '^@crm/customers/replica$': path.join(root, 'services/customers/src/replica/index.ts'),
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: path.join(root, 'packages/testing/global-setup.mjs'),

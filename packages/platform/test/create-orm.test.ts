@@ -1,3 +1,4 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
 import { AuditEntrySchema, createLogger, createOrm } from '../src';
@@ -15,7 +16,7 @@ class Migration20260201000000New extends Migration {
 
 const logger = createLogger('create-orm-test', 'error');
 const databaseUrl = testDatabaseUrl(`${uniqueDatabasePrefix()}history`);
-const open = (migrations: { name: string; class: typeof Migration }[]) => createOrm({ name: 'history-test', databaseUrl, entities: [AuditEntrySchema], migrations, logger });
+const open = (migrations: MigrationObject[]) => createOrm({ name: 'history-test', databaseUrl, entities: [AuditEntrySchema], migrations, logger });
 
 it('refuses, with what to do, a database another version of the CRM migrated, and changes nothing in it', async () => {
   await (await open([{ name: 'Migration20260101000000Old', class: Migration20260101000000Old }])).close();

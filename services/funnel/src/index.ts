@@ -1,3 +1,4 @@
+import { customerReplica } from '@crm/customers/replica';
 import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
@@ -6,7 +7,7 @@ import { leadModule } from './modules/lead';
 
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
-  modules: [identityReplica, leadModule],
+  modules: [identityReplica, customerReplica, leadModule],
   createLoaders,
   currentActor: actorFromReplica,
   seedDemoData,

@@ -1,3 +1,4 @@
+import { requireVisibleCustomer } from '@crm/customers/replica';
 import { Events } from '@crm/events';
 import { fields, findPage, parseInput, requireActor, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
 import { requireOwnerInReach } from '@crm/identity/replica';
@@ -14,13 +15,20 @@ const createLeadInput = z.object({
   ownerId: fields.id('ownerId').nullish(),
 });
 
-/** Enters a lead for oneself, or (an assistant, a manager) for someone within reach (ORG-6). */
+/**
+ * Enters a lead for oneself, or (an assistant, a manager) for someone within reach (ORG-6), for a
+ * customer the actor sees, if any.
+ */
 export async function createLead(scope: Scope, input: unknown): Promise<Lead> {
   const { em, clock } = scope;
   const actor = requireActor(scope.actor);
   const data = parseInput(createLeadInput, input);
   const ownerId = data.ownerId ?? actor.userId;
   await requireOwnerInReach(em, actor, ownerId);
+  // The customer must be one the actor sees in funnel's replica of customers; a hidden customer
+  // and a made-up id get the same NOT_FOUND and nothing is written. A customer created a moment ago
+  // whose event the replica has not received yet is NOT_FOUND too, until it arrives.
+  if (data.customerId) await requireVisibleCustomer(em, actor, data.customerId);
   const lead = em.create(Lead, {
     title: data.title,
     source: data.source,

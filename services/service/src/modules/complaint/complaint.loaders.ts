@@ -1,6 +1,6 @@
+import { visibleCustomerCondition } from '@crm/customers/replica';
 import { PageLoader, entityLoader, type Actor, type RowCondition } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
-import { visibleCustomerCondition } from '../customer-replica';
 import { Complaint } from './complaint.entity';
 
 /** A complaint is visible to whoever sees its customer (ORG-2, ORG-4, ORG-5). */

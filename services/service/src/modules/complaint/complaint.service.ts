@@ -1,10 +1,9 @@
+import { customerHandler, requireVisibleCustomer } from '@crm/customers/replica';
 import { Events } from '@crm/events';
 import { fields, findPage, parseInput, requireActor, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { ComplaintSeverity } from '../../generated/graphql';
-import { customerHandler, isCustomerVisible } from '../customer-replica';
-import { CustomerNotVisibleException } from './complaint.exception';
 import { Complaint } from './complaint.entity';
 import { visibleComplaints } from './complaint.loaders';
 
@@ -20,7 +19,9 @@ export async function fileComplaint(scope: Scope, input: unknown): Promise<Compl
   const { em, clock } = scope;
   const actor = requireActor(scope.actor);
   const data = parseInput(fileComplaintInput, input);
-  if (!(await isCustomerVisible(em, actor, data.customerId))) throw new CustomerNotVisibleException(data.customerId);
+  // The customer is checked against what the actor sees in service's replica of customers: a
+  // hidden customer and a made-up id get the same NOT_FOUND (see requireVisibleCustomer).
+  await requireVisibleCustomer(em, actor, data.customerId);
   const now = clock.now();
   const handlerId = await customerHandler(em, data.customerId, now);
   const complaint = em.create(Complaint, { ...data, filedById: actor.userId, handlerId, createdAt: now });

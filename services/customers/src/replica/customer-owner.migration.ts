@@ -1,6 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** The replica of who owns and shares each customer, which complaints are seen and routed by (ORG-5). */
+/**
+ * The replica of who owns and shares each customer. Name and class are those service's own
+ * replica had, so a database that already ran it does not run it again.
+ */
 export class Migration20261125400000CustomerReplica extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table customer_owner (
@@ -13,3 +16,6 @@ export class Migration20261125400000CustomerReplica extends Migration {
     this.addSql('create index customer_owner_sales_team_id_idx on customer_owner (sales_team_id) where sales_team_id is not null');
   }
 }
+
+/** Oldest first; a new migration is appended, never edited in. */
+export const customerReplicaMigrations = [{ name: 'Migration20261125400000CustomerReplica', class: Migration20261125400000CustomerReplica }];

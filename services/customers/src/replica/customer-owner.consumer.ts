@@ -2,10 +2,11 @@ import { Events, pgArray, type EventConsumer } from '@crm/events';
 import { CustomerOwnerReplica } from './customer-owner.replica';
 
 /**
- * Keeps the replica of customers' ownership and sharing, hand-overs included, so complaint
- * visibility and routing follow them. Events of one customer share a key, so they arrive in order.
+ * Keeps the replica of customers' ownership and sharing, hand-overs included, so the listing
+ * subgraph's visibility and routing follow them. Events of one customer share a key, so they
+ * arrive in order.
  */
-export const customerReplicaConsumer: EventConsumer = {
+export const customerOwnerConsumer: EventConsumer = {
   // The consumer's name keys its inbox, its dead letters and its Kafka group: it stays as it was.
   name: 'customer-owner',
   handlers: {

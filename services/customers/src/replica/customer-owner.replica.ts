@@ -1,8 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /**
- * service's replica of who shares each customer, kept from customers' events (customers owns the
- * truth): complaints are visible through it and routed by it. Never written by service's own rules.
+ * A subgraph's replica of who owns and shares each customer, kept from customers' events
+ * (customers owns the truth): records that refer to a customer are checked, seen and routed by it.
+ * Never written by the listing subgraph's own rules.
  */
 export class CustomerOwnerReplica {
   customerId!: string;
@@ -13,6 +14,7 @@ export class CustomerOwnerReplica {
 
 export const CustomerOwnerReplicaSchema = new EntitySchema<CustomerOwnerReplica>({
   class: CustomerOwnerReplica,
+  // The table's name predates the kit (service kept it first): existing databases keep their rows.
   tableName: 'customer_owner',
   properties: {
     customerId: { type: 'uuid', primary: true },

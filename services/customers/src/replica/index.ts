@@ -1,0 +1,14 @@
+/**
+ * `@crm/customers/replica`: what customers publishes for the other subgraphs to keep and apply
+ * locally — its replica of who owns and shares each customer, and its rules over it. A subgraph
+ * lists `customerReplica` (after `identityReplica`, whose rules these use) among its modules.
+ */
+export { customerReplica } from './customer-replica';
+export { CustomerOwnerReplica, CustomerOwnerReplicaSchema } from './customer-owner.replica';
+export {
+  CustomerNotVisibleException,
+  customerHandler,
+  isCustomerVisible,
+  requireVisibleCustomer,
+  visibleCustomerCondition,
+} from './customer-visibility';
