@@ -132,7 +132,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const refusal = body?.errors?.[0];
     const code = refusal?.extensions?.code;
     if (refusal && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      return new GraphQLError(refusal.message, { extensions: { code } });
+      // The whole refusal (its reason, retryAfterSeconds, field…) and its HTTP status reach the client.
+      return new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, code, http: { status: response.status } } });
     }
     return super.errorFromResponse(response);
   }
