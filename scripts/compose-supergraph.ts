@@ -1,12 +1,14 @@
 /**
  * Writes each subgraph's schema/<name>.graphql from its parts (see subgraph-sdl.ts), then composes
- * them into schema/supergraph.graphql, the file the gateway loads. `--check` writes nothing and
+ * them into schema/supergraph.graphql, the file the gateway loads, and writes the clients' safelist
+ * (schema/persisted-documents.json, see persisted-documents.ts). `--check` writes nothing and
  * fails when composition fails or a committed file is stale (used by CI).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { persistedDocumentsManifest } from './persisted-documents';
 import { subgraphSdl } from './subgraph-sdl';
 import { subgraphs } from './subgraphs';
 
@@ -45,6 +47,12 @@ if (result.errors) {
 
 const supergraph = result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`;
 emit(supergraphPath, supergraph);
+try {
+  emit(path.join(schemaDir, 'persisted-documents.json'), persistedDocumentsManifest(path.join(schemaDir, 'operations'), result.schema.toAPISchema().toGraphQLJSSchema()));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 if (stale.length) {
   console.error(`Stale: ${stale.join(', ')}. Run \`npm run compose\` (and \`npm run codegen\`) and commit the result.`);
   process.exit(1);

@@ -25,6 +25,10 @@ export const gatewayEnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     SUPERGRAPH_PATH: z.string().default(path.join(schemaDir, 'supergraph.graphql')),
+    /** The clients' operations (a persisted-query manifest); in production the only ones that run. */
+    PERSISTED_DOCUMENTS_PATH: z.string().default(path.join(schemaDir, 'persisted-documents.json')),
+    /** Overrides the default (on in production): run only the persisted documents. */
+    SAFELIST_ONLY: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
     AUTH_PUBLIC_KEY: z
       .string()
       .transform((value) => value.replace(/\\n/g, '\n'))

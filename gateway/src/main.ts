@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AuthKeys, createLogger, onShutdown, parseEnv, startTracing } from '@crm/platform';
 import { gatewayEnvSchema, subgraphUrlOverrides } from './config';
+import { loadPersistedDocuments } from './persisted-documents';
 import { startGateway } from './start-gateway';
 
 async function main(): Promise<void> {
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     auth: await AuthKeys.fromPem({ publicKey: env.AUTH_PUBLIC_KEY }),
     subgraphUrls: subgraphUrlOverrides(env),
     production: env.NODE_ENV === 'production',
+    persistedDocuments: loadPersistedDocuments(env.PERSISTED_DOCUMENTS_PATH),
+    safelistOnly: env.SAFELIST_ONLY ?? env.NODE_ENV === 'production',
     logger,
   });
   onShutdown(logger, async () => {

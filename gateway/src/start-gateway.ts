@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import {
@@ -12,6 +13,7 @@ import {
   createLogger,
   graphqlRequestGuard,
   injectTraceContext,
+  legacyJsonStatusPlugin,
   requestIdFrom,
   maskInternalErrors,
   requestMetricsPlugin,
@@ -24,9 +26,10 @@ import {
 } from '@crm/platform';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import express from 'express';
 import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { PersistedDocumentStore } from './persisted-documents';
 import { queryLimits } from './query-limits';
 
 interface GatewayContext {
@@ -115,10 +118,24 @@ const anonymousIntrospectionRefused: ApolloServerPlugin<GatewayContext> = {
 export interface GatewayOptions {
   port: number;
   host?: string;
+  /** Lets further processes listen on the same port, the kernel spreading connections among them. */
+  reusePort?: boolean;
   supergraphSdl: string;
   auth: AuthKeys;
   subgraphUrls?: Record<string, string>;
+  /**
+   * Subgraphs served in this process, by name, answered without a socket (the local stack); the
+   * others are fetched over HTTP.
+   */
+  subgraphFetchers?: Record<string, Fetcher>;
   production?: boolean;
+  /** The clients' own documents by id (loadPersistedDocuments), runnable by id without registering. */
+  persistedDocuments?: ReadonlyMap<string, string>;
+  /**
+   * Only `persistedDocuments` run, by id or as their exact text; nothing can be registered. On in
+   * production.
+   */
+  safelistOnly?: boolean;
   logger?: Logger;
 }
 
@@ -152,11 +169,15 @@ export async function startGateway(options: GatewayOptions) {
   const production = options.production ?? false;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    // Node's own fetch (undici) keeps connections alive and costs less per request than the default.
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: options.subgraphFetchers?.[name] ?? fetch }),
   });
   const app = express();
   const httpServer = createServer(app);
   const limits = queryLimits(production);
+  const documents = options.persistedDocuments ?? new Map<string, string>();
+  const safelistOnly = options.safelistOnly ?? production;
+  const registered = safelistOnly ? null : new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERY_CACHE_BYTES });
   const server = new ApolloServer<GatewayContext>({
     // The process's onShutdown stops everything in order; Apollo's own signal handlers would stop
     // this server alone and re-send the signal, which onShutdown takes for an impatient second one.
@@ -164,11 +185,14 @@ export async function startGateway(options: GatewayOptions) {
     gateway,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The gateway sets no cache hints, and the plugin's per-field hook would cost every field a call.
+      ApolloServerPluginCacheControlDisabled(),
       requestMetricsPlugin('gateway'),
       operationMustResolve,
       requireSignInPlugin(PUBLIC_FIELDS),
       anonymousIntrospectionRefused,
       wellFormedStringsPlugin(),
+      legacyJsonStatusPlugin(),
       ...limits.plugins.filter((plugin) => !isArmorTokenLimit(plugin as ApolloServerPlugin<GatewayContext>)),
     ],
     validationRules: limits.validationRules,
@@ -176,7 +200,7 @@ export async function startGateway(options: GatewayOptions) {
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     introspection: !production,
-    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERY_CACHE_BYTES }) },
+    persistedQueries: { cache: new PersistedDocumentStore(documents, registered) },
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(logger),
   });
@@ -189,7 +213,7 @@ export async function startGateway(options: GatewayOptions) {
   app.use(
     '/graphql',
     express.json({ limit: REQUEST_BODY_LIMIT }),
-    graphqlRequestGuard({ maxDocumentBytes: MAX_DOCUMENT_BYTES }),
+    graphqlRequestGuard({ maxDocumentBytes: MAX_DOCUMENT_BYTES, safelist: safelistOnly ? new Set(documents.keys()) : undefined }),
     traceRequests('gateway'),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -212,7 +236,7 @@ export async function startGateway(options: GatewayOptions) {
   // A body express.json could not read is answered as JSON with a code, never Express's HTML page.
   app.use(badRequestBody(REQUEST_BODY_LIMIT, logger));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => httpServer.listen({ port: options.port, host: options.host ?? '127.0.0.1', reusePort: options.reusePort }, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
   logger.info({ url }, 'gateway ready');

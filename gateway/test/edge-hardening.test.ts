@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AuthKeys, createLogger, schemaDir } from '@crm/platform';
 import { errorCodes, graphql } from '@crm/testing';
-import { startGateway, type RunningGateway } from '../src';
+import { loadPersistedDocuments, startGateway, type RunningGateway } from '../src';
 
 /**
  * What the gateway answers at its edge, before asking any subgraph (none runs here): unreadable
@@ -16,19 +16,26 @@ const actor = { userId: '0199a000-0000-7000-8000-000000000001', orgUnitId: '0199
 
 let keys: AuthKeys;
 let token: string;
+/** Production with the safelist turned off (SAFELIST_ONLY=false): the other hardening still holds. */
 let production: string;
+/** Production as deployed: only the clients' persisted documents run. */
+let safelisted: string;
 let development: string;
+const documents = loadPersistedDocuments(path.join(schemaDir, 'persisted-documents.json'));
+const idOf = (name: string) => [...documents].find(([, body]) => body.startsWith(`query ${name}`) || body.startsWith(`mutation ${name}`))![0];
 const running: RunningGateway[] = [];
 
 beforeAll(async () => {
   keys = await AuthKeys.fromPem(await AuthKeys.generatePem());
   ({ token } = await keys.issueAccessToken(actor));
-  for (const isProduction of [true, false]) {
-    const started = await startGateway({ port: 0, supergraphSdl, auth: keys, production: isProduction, logger: createLogger('gateway', 'silent') });
+  const start = async (options: { production: boolean; safelistOnly?: boolean }) => {
+    const started = await startGateway({ port: 0, supergraphSdl, auth: keys, persistedDocuments: documents, logger: createLogger('gateway', 'silent'), ...options });
     running.push(started);
-    if (isProduction) production = started.url;
-    else development = started.url;
-  }
+    return started.url;
+  };
+  production = await start({ production: true, safelistOnly: false });
+  safelisted = await start({ production: true });
+  development = await start({ production: false });
 });
 
 afterAll(async () => {
@@ -139,5 +146,48 @@ describe('documents the gateway cannot take (#6, #7)', () => {
     expect(JSON.parse(registered.text)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     const replayed = await post(production, JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }), { authorization: `Bearer ${token}` });
     expect(JSON.parse(replayed.text)).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] });
+  });
+});
+
+describe('the production safelist of persisted documents (#7)', () => {
+  const byId = (id: string) => JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
+
+  // No subgraph runs here: an anonymous `Me` reaching the sign-in check shows the document was
+  // accepted, found and planned; a refusal at the edge would carry another code.
+  it('runs a client operation sent by its id alone, or as its exact text', async () => {
+    const sentById = await post(safelisted, byId(idOf('Me')));
+    expect(JSON.parse(sentById.text)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    const sentAsText = await graphql(safelisted, documents.get(idOf('Me'))!);
+    expect(errorCodes(sentAsText)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses any other document with QUERY_NOT_IN_SAFELIST, signed in or not', async () => {
+    for (const options of [{}, { token }]) {
+      const response = await graphql(safelisted, '{ me { id } }', options);
+      expect(response.status).toBe(400);
+      expect(errorCodes(response)).toEqual(['QUERY_NOT_IN_SAFELIST']);
+      expect(response.errors![0]!.message).toMatch(/persisted documents/);
+    }
+  });
+
+  it('lets nobody register a document, so an unknown id stays unknown', async () => {
+    const query = '{ me { id displayName } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const registered = await post(safelisted, JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }), { authorization: `Bearer ${token}` });
+    expect(registered.status).toBe(400);
+    expect(JSON.parse(registered.text)).toMatchObject({ errors: [{ extensions: { code: 'QUERY_NOT_IN_SAFELIST' } }] });
+    const replayed = await post(safelisted, byId(sha256Hash), { authorization: `Bearer ${token}` });
+    expect(JSON.parse(replayed.text)).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] });
+  });
+
+  it('in development runs the clients’ ids too, and registers other documents for signed-in callers only', async () => {
+    expect(JSON.parse((await post(development, byId(idOf('Customer360')))).text)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    const register = async (query: string, headers: Record<string, string>) => {
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      await post(development, JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }), headers);
+      return JSON.parse((await post(development, byId(sha256Hash))).text) as unknown;
+    };
+    expect(await register('{ me { id } } # by someone signed in', { authorization: `Bearer ${token}` })).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await register('{ me { id } } # by an anonymous caller', {})).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] });
   });
 });

@@ -8,23 +8,13 @@ import { startGateway, type RunningGateway } from '../src';
 
 /**
  * The GraphQL-over-HTTP spec's server audits (graphql-http) against the gateway and one subgraph:
- * every MUST and SHOULD holds (MAY ones are not required), but for one deliberate deviation.
+ * every MUST and SHOULD holds (MAY ones are not required).
  * Several audits introspect (`__type`), which the gateway describes to signed-in callers only and
  * never in production, so the gateway is audited in development with a token.
  */
 let gateway: RunningGateway;
 let token: string;
 let system: TestSubgraphs;
-
-/**
- * For a legacy `Accept: application/json` client the spec recommends HTTP 200 on documents that do
- * not parse, validate or coerce; Apollo Server (and this API, issue 11 #6) answers 400 with a code.
- */
-const DEVIATIONS = [
-  'SHOULD use 200 status code on document parsing failure when accepting application/json',
-  'SHOULD use 200 status code on document validation failure when accepting application/json',
-  'SHOULD use a status code of 200 on variable coercion failure when accepting application/json',
-];
 
 beforeAll(async () => {
   const supergraphSdl = readFileSync(path.join(schemaDir, 'supergraph.graphql'), 'utf8');
@@ -43,7 +33,7 @@ async function failures(url: string, headers: Record<string, string> = {}): Prom
   const fetchFn = (input: string | URL | Request, init: RequestInit = {}) => fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), ...headers } });
   const results: AuditResult[] = await Promise.all(serverAudits({ url, fetchFn }).map((audit) => audit.fn()));
   return results
-    .filter((result) => result.status !== 'ok' && !/^MAY\b/.test(result.name) && !DEVIATIONS.includes(result.name))
+    .filter((result) => result.status !== 'ok' && !/^MAY\b/.test(result.name))
     .map((result) => `${result.name}: ${'reason' in result ? result.reason : result.status}`);
 }
 

@@ -33,7 +33,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
   const subgraphUrls = Object.fromEntries(['analytics', 'customers', 'funnel', 'identity', 'service'].map((name) => [name, stubUrl]));
-  gateway = await startGateway({ port: 0, supergraphSdl, auth: keys, subgraphUrls, production: true });
+  // The cost limit is what guards production when its safelist is turned off (SAFELIST_ONLY=false).
+  gateway = await startGateway({ port: 0, supergraphSdl, auth: keys, subgraphUrls, production: true, safelistOnly: false });
 });
 
 afterAll(async () => {

@@ -1,3 +1,3 @@
 export { loadOrCreateKeyFile } from './auth-keys-file';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
-export { allSubgraphs, startLocalStack, type LocalStack, type LocalStackOptions } from './start-local-stack';
+export { allSubgraphs, startLocalStack, startRequestServer, type LocalStack, type LocalStackOptions, type RequestServerOptions } from './start-local-stack';

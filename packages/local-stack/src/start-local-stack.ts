@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEventBus, pendingOutboxCount, type EventBus } from '@crm/events';
-import { startGateway, type RunningGateway } from '@crm/gateway';
+import { loadPersistedDocuments, startGateway, type RunningGateway } from '@crm/gateway';
 import { AuthKeys, createLogger, schemaDir, startSubgraph, type AuthKeyPem, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@crm/platform';
 import { listedGatewayPort, subgraphList } from './subgraph-list';
 
@@ -23,6 +23,16 @@ export interface LocalStackOptions {
   onQuery?: (subgraph: string, sql: string) => void;
   /** Where every subgraph reads "now"; tests pass a ManualClock to move time. */
   clock?: Clock;
+  /** Lets request servers in other processes (startRequestServer) listen on the same ports. */
+  reusePort?: boolean;
+}
+
+/** What a request server needs of a running local stack's options. */
+export type RequestServerOptions = Pick<LocalStackOptions, 'serverUrl' | 'databasePrefix' | 'keys' | 'gatewayPort' | 'clock'>;
+
+interface Servers {
+  gateway: RunningGateway;
+  subgraphs: Record<string, RunningSubgraph>;
 }
 
 export interface LocalStack {
@@ -42,6 +52,42 @@ function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/**
+ * Every subgraph and the gateway over them, which asks each subgraph directly rather than through
+ * a socket back to its own process. With a bus, the subgraphs relay and consume events and work
+ * their job queues; without, they only serve requests.
+ */
+async function startServers(options: LocalStackOptions, auth: AuthKeys, bus: EventBus | null, subgraphs: Record<string, RunningSubgraph>): Promise<Servers> {
+  for (const { definition, port } of subgraphList) {
+    subgraphs[definition.name] = await startSubgraph(definition, {
+      databaseUrl: databaseUrl(options.serverUrl, `${options.databasePrefix ?? 'crm_'}${definition.name}`),
+      port: options.gatewayPort === 0 ? 0 : options.gatewayPort + (port - listedGatewayPort),
+      reusePort: options.reusePort,
+      bus,
+      auth,
+      logger: createLogger(definition.name),
+      onQuery: options.onQuery && ((sql) => options.onQuery?.(definition.name, sql)),
+      clock: options.clock,
+    });
+  }
+  if (bus && options.seedDemoData) {
+    for (const definition of allSubgraphs) {
+      await definition.seedDemoData?.(subgraphs[definition.name]!.systemScope());
+    }
+  }
+  const gateway = await startGateway({
+    port: options.gatewayPort,
+    reusePort: options.reusePort,
+    supergraphSdl: readFileSync(path.join(schemaDir, 'supergraph.graphql'), 'utf8'),
+    persistedDocuments: loadPersistedDocuments(path.join(schemaDir, 'persisted-documents.json')),
+    auth,
+    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+    subgraphFetchers: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.fetchInProcess])),
+    logger: createLogger('gateway'),
+  });
+  return { gateway, subgraphs };
+}
+
 /** The whole system in one process: five subgraphs, their event flows, and the gateway. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const logger = createLogger('local-stack');
@@ -56,29 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const auth = await AuthKeys.fromPem(options.keys);
   const subgraphs: Record<string, RunningSubgraph> = {};
   try {
-    for (const { definition, port } of subgraphList) {
-      subgraphs[definition.name] = await startSubgraph(definition, {
-        databaseUrl: databaseUrl(options.serverUrl, `${options.databasePrefix ?? 'crm_'}${definition.name}`),
-        port: options.gatewayPort === 0 ? 0 : options.gatewayPort + (port - listedGatewayPort),
-        bus,
-        auth,
-        logger: createLogger(definition.name),
-        onQuery: options.onQuery && ((sql) => options.onQuery?.(definition.name, sql)),
-        clock: options.clock,
-      });
-    }
-    if (options.seedDemoData) {
-      for (const definition of allSubgraphs) {
-        await definition.seedDemoData?.(subgraphs[definition.name]!.systemScope());
-      }
-    }
-    const gateway = await startGateway({
-      port: options.gatewayPort,
-      supergraphSdl: readFileSync(path.join(schemaDir, 'supergraph.graphql'), 'utf8'),
-      auth,
-      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
-      logger: createLogger('gateway'),
-    });
+    const { gateway } = await startServers(options, auth, bus, subgraphs);
     return {
       gateway,
       subgraphs,
@@ -98,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       async stop() {
         await gateway.stop();
         // Relays deliver into other subgraphs' databases; stop them all before closing any.
-        await Promise.all(Object.values(subgraphs).map((s) => s.relay.stop()));
+        await Promise.all(Object.values(subgraphs).map((s) => s.relay?.stop()));
         await bus.stop();
         await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
       },
@@ -106,6 +130,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (error) {
     await Promise.allSettled(Object.values(subgraphs).map((s) => s.stop()));
     await bus.stop();
+    throw error;
+  }
+}
+
+/**
+ * One more process answering a running local stack's ports (started with `reusePort`), so requests
+ * use every core: the gateway and every subgraph, serving requests only. The stack's own process
+ * relays events, consumes them and works the job queues for all.
+ */
+export async function startRequestServer(options: RequestServerOptions): Promise<{ stop(): Promise<void> }> {
+  const auth = await AuthKeys.fromPem(options.keys);
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  try {
+    const { gateway } = await startServers({ ...options, reusePort: true }, auth, null, subgraphs);
+    return {
+      async stop() {
+        await gateway.stop();
+        await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(Object.values(subgraphs).map((s) => s.stop()));
     throw error;
   }
 }

@@ -38,7 +38,7 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     const entry = running[name];
     if (!entry) return;
     delete running[name];
-    await entry.subgraph.relay.stop();
+    await entry.subgraph.relay!.stop();
     await entry.bus.stop();
     await entry.subgraph.stop();
   }
@@ -116,7 +116,7 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
 
   it('keeps writes working while the broker is unreachable, and drains the backlog when it is back', async () => {
     const orm = running.customers!.subgraph.orm;
-    await running.customers!.subgraph.relay.stop();
+    await running.customers!.subgraph.relay!.stop();
     const unreachable = new KafkaEventBus({ clientId: 'test-unreachable', brokers: ['127.0.0.1:1'], topicReplication: 1, logger });
     const cutOff = new OutboxRelay(orm, unreachable, logger);
     const before = await countOf(repB!.id);
@@ -130,7 +130,7 @@ describeWithKafka('events over a real Kafka broker', (brokers) => {
     expect(await back.relayOnce()).toBe(1);
     expect(await pendingOutboxCount(orm)).toBe(0);
     await eventually(async () => expect(await countOf(repB!.id)).toBe(before + 1), 30_000);
-    await running.customers!.subgraph.relay.start();
+    await running.customers!.subgraph.relay!.start();
   });
 
   it('brings back a consumer that crashed in a way kafkajs does not restart from, and redelivers what it missed', async () => {

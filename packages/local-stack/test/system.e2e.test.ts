@@ -238,18 +238,18 @@ describe('the outbox', () => {
   it('deletes published events once past retention, and never pending ones', async () => {
     const customers = stack.subgraphs.customers!;
     const sql = customers.orm.em.fork().getConnection();
-    await customers.relay.stop();
+    await customers.relay!.stop();
     try {
       const insert = `insert into outbox_message (topic, envelope, published_at) values ('t', '{}', ?) returning id`;
       const [old] = (await sql.execute(insert, [new Date(Date.now() - 8 * 86_400_000)])) as { id: string }[];
       const [recent] = (await sql.execute(insert, [new Date()])) as { id: string }[];
       const [pending] = (await sql.execute(insert, [null])) as { id: string }[];
-      await customers.relay.deleteExpired();
+      await customers.relay!.deleteExpired();
       const left = (await sql.execute('select id from outbox_message where id in (?, ?, ?) order by id', [old!.id, recent!.id, pending!.id])) as { id: string }[];
       expect(left.map((r) => r.id)).toEqual([recent!.id, pending!.id]);
       await sql.execute('delete from outbox_message where id = ?', [pending!.id]);
     } finally {
-      customers.relay.start();
+      customers.relay!.start();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { SignJWT, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, type KeyLike } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { UnauthenticatedException } from '../errors';
 import type { Actor } from './actor';
@@ -8,6 +9,8 @@ const ALG = 'EdDSA';
 const ISSUER = 'crm-identity';
 const AUDIENCE = 'crm-api';
 const ACCESS_TOKEN_TTL = '1h';
+/** Tokens verified recently, kept until they expire: the people signed in during the last hour. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 const claimsSchema = z.object({
   sub: z.uuid(),
@@ -27,6 +30,13 @@ export interface AuthKeyPem {
  * with the public key, so no other service can mint them.
  */
 export class AuthKeys {
+  /**
+   * A token is immutable and valid until its `exp`, so its signature need be checked once: every
+   * request checks it in the gateway and again in each subgraph it reaches. What the token's
+   * holder may do now is still looked up per request (`currentActor`).
+   */
+  private readonly verified = new LRUCache<string, Actor>({ max: VERIFIED_TOKENS_KEPT });
+
   private constructor(
     private readonly publicKey: KeyLike,
     private readonly privateKey?: KeyLike,
@@ -59,10 +69,15 @@ export class AuthKeys {
   }
 
   async verifyAccessToken(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
       const claims = claimsSchema.parse(payload);
-      return { userId: claims.sub, orgUnitId: claims.org, orgPath: claims.org_path, roles: claims.roles, supports: claims.supports };
+      const actor: Actor = { userId: claims.sub, orgUnitId: claims.org, orgPath: claims.org_path, roles: claims.roles, supports: claims.supports };
+      // jwtVerify has checked `exp`; kept until then, by the same clock jose reads.
+      if (payload.exp) this.verified.set(token, actor, { ttl: payload.exp * 1000 - Date.now() });
+      return actor;
     } catch {
       throw new UnauthenticatedException('The access token is invalid or expired; sign in again.');
     }

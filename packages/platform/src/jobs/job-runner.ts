@@ -22,6 +22,11 @@ export interface JobRunnerOptions {
   logger: Logger;
   /** How often an idle worker asks pg-boss for work. */
   pollingIntervalSeconds?: number;
+  /**
+   * False: this runner only enqueues (runs started by hand); another process of the same
+   * deployment works the queues, keeps pg-boss's maintenance and enqueues the ticks.
+   */
+  works?: boolean;
 }
 
 /** What travels in a pg-boss job: the run's input, never anything secret beyond the actor's claims. */
@@ -70,11 +75,12 @@ export class JobRunner {
     // a listener the pool's 'error' event would end the process.
     this.pool.on('error', (error) => logger.warn({ reason: error.message }, 'job tick connection dropped'));
     // pg-boss's own cron is off: ticks come from the injectable clock (see enqueueDueTicks).
-    this.boss = new PgBoss({ connectionString: databaseUrl, schedule: false, max: 3, application_name: `${subgraph}-jobs` });
+    this.boss = new PgBoss({ connectionString: databaseUrl, schedule: false, supervise: this.options.works !== false, max: 3, application_name: `${subgraph}-jobs` });
     // pg's errors carry the whole client object; the reason is what a reader needs.
     this.boss.on('error', (error) => logger.error({ reason: error.message }, 'pg-boss error'));
     await this.boss.start();
     for (const job of this.options.jobs) await this.declareQueue(job);
+    if (this.options.works === false) return;
     for (const job of this.options.jobs) {
       await this.boss.work<QueuedRun>(
         job.kind,

@@ -5,7 +5,7 @@
  * Inside identity the same rules read `directory_*` views over identity's own tables.
  */
 export { identityReplica, replicaTerritoryTables } from './identity-replica';
-export { actorFromDirectory as actorFromReplica } from './directory-actor';
+export { actorFromDirectory as actorFromReplica, readDirectoryActor } from './directory-actor';
 export { DirectoryUser } from './directory.entities';
 export { directoryHandlerLookups } from './directory-handler-lookups';
 export { resolveHandler, type HandlerLookups, type HandlerRoute } from './handler-fallback';
