@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -7,6 +8,9 @@ export interface EmbeddedPostgresHandle {
   serverUrl: string;
   stop(): Promise<void>;
 }
+
+/** Room for a request server per core (five pools of up to 10) beside the first process's own. */
+const MAX_CONNECTIONS = 100 + 60 * availableParallelism();
 
 /** How much of postgres' own output a start failure shows: enough for the FATAL line and its context. */
 const LOG_LINES_KEPT = 20;
@@ -33,6 +37,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password,
     port,
     persistent: true,
+    // PostgreSQL's default of 100 connections runs out under load with two request servers.
+    postgresFlags: ['-c', `max_connections=${MAX_CONNECTIONS}`],
     // PostgreSQL refuses to run as root; on such machines it runs as a `postgres` system user.
     createPostgresUser: true,
     onLog: remember,
