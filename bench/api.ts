@@ -3,7 +3,6 @@
 import { DEMO_PASSWORD } from '@crm/demo-data';
 import { Pool } from 'pg';
 import { percentile } from './pipeline';
-import type { BenchStack } from './pipeline';
 
 /** The customer-360 page: a city manager's 30 newest customers, each with owner, owner's count, 3 leads, 3 complaints (four subgraphs). */
 export const CUSTOMER_360 = `query Customer360 { customers(first: 30) { edges { node { id name
@@ -62,10 +61,10 @@ export async function signIn(url: string, email: string): Promise<string> {
  * the subgraphs would need at least — the manager's subtree's 30 newest customers, their owners,
  * the owners' counts, 3 leads and 3 complaints per customer.
  */
-export function sqlFloor(bench: BenchStack, serverUrl: string, orgPath: string, connections: number) {
+export function sqlFloor(serverUrl: string, prefix: string, orgPath: string, connections: number) {
   const pool = (subgraph: string) => {
     const url = new URL(serverUrl);
-    url.pathname = `/${bench.prefix}${subgraph}`;
+    url.pathname = `/${prefix}${subgraph}`;
     return new Pool({ connectionString: url.toString(), max: connections });
   };
   const pools = { customers: pool('customers'), identity: pool('identity'), analytics: pool('analytics'), funnel: pool('funnel'), service: pool('service') };
@@ -97,12 +96,14 @@ export interface ApiFigures {
   mutation1: Timing;
 }
 
-/** Every API figure against one stack with the demo data: warm-up first, then each measurement for `seconds`. */
-export async function measureApi(bench: BenchStack, serverUrl: string, seconds: number): Promise<ApiFigures> {
-  const url = bench.stack.gateway.url;
+/**
+ * Every API figure against a running system with the demo data (its gateway at `url`, its databases
+ * `<prefix><subgraph>` on `serverUrl`): warm-up first, then each measurement for `seconds`.
+ */
+export async function measureApi(url: string, serverUrl: string, prefix: string, seconds: number): Promise<ApiFigures> {
   const manager = await signIn(url, 'manager.east.shanghai@demo.crm');
   const rep = await signIn(url, 'rep1.east.shanghai.team1@demo.crm');
-  const floor = sqlFloor(bench, serverUrl, 'hq.east.shanghai', 16);
+  const floor = sqlFloor(serverUrl, prefix, 'hq.east.shanghai', 16);
   try {
     await drive(4, 3, () => post(url, manager, CUSTOMER_360)); // warm-up: JIT, pools, plans
     await drive(4, 2, floor.page);

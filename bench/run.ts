@@ -4,13 +4,15 @@
 // every scenario gets a stack on databases of its own. Figures also go to reports/bench.json.
 //
 //   npm run bench                  every scenario
-//   npm run bench -- Kafka idle    only scenarios whose name contains one of the words
+//   npm run bench -- Kafka idle    only scenarios whose name contains one of the words (system: cold
+//                                  start, idle cost and the API of `npm start` as a user runs it)
 //   LOG_LEVEL=warn npm run bench   with the pipeline's warnings (retries, kafkajs) in the output
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { AuthKeys, newId, type AuthKeyPem } from '@crm/platform';
 import { measureApi, type Timing } from './api';
+import { idleCost, removeDataDir, startSystem, type IdleCost } from './system';
 import { startKafka, startPostgres, type Postgres } from './infra';
 import { epochMs, percentile, relayBatches, replicas, sleep, startStack, STATS_DELAY_MS, waitForReplicas, type Activity, type BenchStack, type Replica, type Window } from './pipeline';
 
@@ -39,6 +41,8 @@ interface Row {
 
 type Keys = Required<AuthKeyPem>;
 const rows: Row[] = [];
+/** Printed under the table: where to read why a goal was missed. */
+const notes: string[] = [];
 const results: Record<string, unknown> = {};
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
@@ -175,7 +179,7 @@ async function idle(postgres: Postgres, keys: Keys): Promise<void> {
   const pollKinds = new Set(['begin', 'commit', 'select', 'select outbox_message']);
   const otherKinds = Object.values(idleStatements).flatMap((kinds) => Object.keys(kinds)).filter((kind) => !pollKinds.has(kind));
   rows.push({
-    measure: 'Idle CPU, node process (demo data loaded)',
+    measure: 'Idle CPU, one-process stack in the bench (demo data loaded)',
     figure: `${fixed(window.nodeCpuPercent, 2)} % of a core over ${fixed(window.seconds, 0)} s (GC pauses ${fixed(window.gcMs, 0)} ms)`,
     goal: '≤ 2 %',
     met: window.nodeCpuPercent <= 2,
@@ -208,15 +212,53 @@ async function idle(postgres: Postgres, keys: Keys): Promise<void> {
 const ms = (n: number) => `${fixed(n, 1)} ms`;
 const API_SECONDS = 15;
 
-/** Issue 11's API goals: the customer-360 page at 1 and 16 clients beside its SQL floor, `{ me }`, a mutation. */
-async function api(postgres: Postgres, keys: Keys): Promise<void> {
-  const figures = await withStack({ postgres, keys, seedDemoData: true }, async (bench) => {
-    await bench.stack.settled(300_000);
-    return { measured: await measureApi(bench, postgres.serverUrl, API_SECONDS) };
-  });
-  const { me1, page1, page16, floor1, floor16, mutation1 } = figures.measured;
+const SYSTEM_IDLE_SECONDS = 30;
+/** After "up": the demo data's catch-up, autovacuum and V8's memory reducer have run by then. */
+const SYSTEM_SETTLE_SECONDS = 30;
+
+/**
+ * Issue 11's goals, on the system as `npm start` runs it (processes of its own, one per core): cold
+ * start, idle cost and memory of the whole process tree, then the customer-360 page at 1 and 16
+ * clients beside its SQL floor, `{ me }` and a mutation, sent from this process.
+ */
+async function system(): Promise<void> {
+  const first = await startSystem();
+  let measured: Awaited<ReturnType<typeof measureApi>>;
+  let idleNow: IdleCost;
+  let restartSeconds: number;
+  try {
+    await first.stop();
+    const again = await startSystem(first.dataDir);
+    restartSeconds = again.startSeconds;
+    try {
+      await sleep(SYSTEM_SETTLE_SECONDS * 1_000);
+      idleNow = await idleCost(again, SYSTEM_IDLE_SECONDS);
+      measured = await measureApi(again.gatewayUrl, again.serverUrl, again.prefix, API_SECONDS);
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    removeDataDir(first.dataDir);
+  }
+  const { me1, page1, page16, floor1, floor16, mutation1 } = measured;
   const rate = (t: Timing) => `${fixed(t.perSecond, 0)} req/s, p50 ${ms(t.p50)}, p99 ${ms(t.p99)}`;
+  const idleCpu = idleNow.nodeCpuPercent + idleNow.postgresCpuPercent;
+  const memory = idleNow.nodeMb + idleNow.postgresMb;
   rows.push(
+    { measure: 'Cold start: fresh clone’s first `npm start` → up', figure: `${fixed(first.startSeconds)} s (initdb, migrations, demo data)`, goal: '≤ 15 s', met: first.startSeconds <= 15 },
+    { measure: '  … a restart on kept data → up', figure: `${fixed(restartSeconds)} s`, goal: '(context)' },
+    {
+      measure: `Idle CPU, whole system (${idleNow.nodeProcesses} node processes + PostgreSQL)`,
+      figure: `${fixed(idleCpu, 2)} % of a core (node ${fixed(idleNow.nodeCpuPercent, 2)}, PostgreSQL ${fixed(idleNow.postgresCpuPercent, 2)}) over ${fixed(idleNow.seconds, 0)} s`,
+      goal: '≤ 2 %',
+      met: idleCpu <= 2,
+    },
+    {
+      measure: 'Idle memory, whole system (PSS)',
+      figure: `${thousands(memory)} MB (node ${thousands(idleNow.nodeMb)}, PostgreSQL ${thousands(idleNow.postgresMb)})`,
+      goal: '≤ 800 MB',
+      met: memory <= 800,
+    },
     { measure: 'customer-360 page, 16 clients', figure: rate(page16), goal: '≥ 250 req/s, p99 ≤ 150 ms', met: page16.perSecond >= 250 && page16.p99 <= 150 },
     { measure: '  its SQL floor, 16 clients', figure: rate(floor16), goal: '(reference)' },
     { measure: 'customer-360 page, 1 client', figure: `p50 ${ms(page1.p50)} = ${fixed(page1.p50 / floor1.p50, 1)}× the floor`, goal: '≤ 3× the SQL floor', met: page1.p50 <= 3 * floor1.p50 },
@@ -224,7 +266,10 @@ async function api(postgres: Postgres, keys: Keys): Promise<void> {
     { measure: '{ me { id } }, 1 client', figure: `p50 ${ms(me1.p50)}, p99 ${ms(me1.p99)}`, goal: 'p50 ≤ 2 ms', met: me1.p50 <= 2 },
     { measure: 'createCustomer round trip, 1 client', figure: `p50 ${ms(mutation1.p50)}, p99 ${ms(mutation1.p99)}`, goal: '(context)' },
   );
-  results.api = figures.measured;
+  results.system = { coldStartSeconds: first.startSeconds, restartSeconds, idle: idleNow, api: measured };
+  if (rows.some((row) => row.met === false && /customer-360|me \{/.test(row.measure))) {
+    notes.push('API goals missed: the CPU profile behind them and what would close the gap are in README.md, "Where the API time goes".');
+  }
 }
 
 async function throughput(label: string, postgres: Postgres, keys: Keys, events: number, goal: number, kafkaBrokers?: string[]): Promise<void> {
@@ -363,7 +408,7 @@ async function main(): Promise<void> {
   let kafkaDescribe = 'not needed';
   try {
     await scenario('idle (demo data) and statements per event', () => idle(postgres, keys));
-    await scenario('api: customer-360, me, mutation', () => api(postgres, keys));
+    await scenario('system as started: cold start, idle, api (customer-360, me, mutation)', system);
     await scenario('throughput in-process', () => throughput('in-process', postgres, keys, IN_PROCESS_EVENTS, 5_000));
     await scenario('freshness in-process', () => freshness('in-process', postgres, keys, 100));
     if (wanted('throughput Kafka') || wanted('freshness Kafka')) {
@@ -404,6 +449,7 @@ async function main(): Promise<void> {
     console.log(`note: the machine was busy before the bench (load average ${loadBefore[0]!.toFixed(1)} on ${environment.cpus} CPUs); the figures may understate the pipeline.`);
   }
   printTable();
+  for (const note of notes) console.log(`note: ${note}`);
   // reports/ is where CI's and the bench's machine-readable results go (ignored by git).
   const file = path.join(__dirname, '..', 'reports', 'bench.json');
   mkdirSync(path.dirname(file), { recursive: true });
