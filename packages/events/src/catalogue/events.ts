@@ -18,6 +18,11 @@ export const Events = {
   CustomerCreated: 'customer.created',
   CustomerReassigned: 'customer.reassigned',
   CustomerTeamChanged: 'customer.team_changed',
+  CustomerHierarchyChanged: 'customer.hierarchy_changed',
+  CustomerOrderDefaultsSet: 'customer.order_defaults_set',
+  CustomerCreditLimitSet: 'customer.credit_limit_set',
+  CustomerInteractionLogged: 'customer.interaction_logged',
+  CustomerMerged: 'customer.merged',
   LeadCreated: 'lead.created',
   LeadReassigned: 'lead.reassigned',
   ComplaintFiled: 'complaint.filed',
@@ -114,6 +119,36 @@ export const catalogue = {
     version: '1.0',
     // The sales team sharing the customer (ORG-4); null when it is detached.
     payload: z.object({ customerId: z.uuid(), salesTeamId: z.uuid().nullable() }),
+  },
+  [Events.CustomerHierarchyChanged]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // One per customer whose ancestry changed (a moved branch and everything under it): its parent,
+    // its ancestors from the top down, and the group it belongs to (the top; itself when it has no parent).
+    payload: z.object({ customerId: z.uuid(), parentId: z.uuid().nullable(), ancestorIds: z.array(z.uuid()), groupId: z.uuid() }),
+  },
+  [Events.CustomerOrderDefaultsSet]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // The parties an order by this customer defaults to (seed 000 §2: a branch ships to itself, bills to HQ).
+    payload: z.object({ customerId: z.uuid(), orderingPartyId: z.uuid(), shipToId: z.uuid(), billToId: z.uuid() }),
+  },
+  [Events.CustomerCreditLimitSet]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // limit: exact decimal CNY as text, null for none. GROUP: the cap on the whole group under customerId.
+    payload: z.object({ customerId: z.uuid(), scope: z.enum(['CUSTOMER', 'GROUP']), limit: z.string().nullable() }),
+  },
+  [Events.CustomerInteractionLogged]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    payload: z.object({ interactionId: z.uuid(), customerId: z.uuid(), kind: z.string(), occurredAt: z.iso.datetime(), loggedById: z.uuid() }),
+  },
+  [Events.CustomerMerged]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // mergedId no longer exists: whatever referred to it now refers to survivorId.
+    payload: z.object({ survivorId: z.uuid(), mergedId: z.uuid() }),
   },
   [Events.LeadCreated]: {
     topic: Topics.Leads,
