@@ -136,9 +136,9 @@ describe('decodeEvent', () => {
   });
 
   it('refuses a type the catalogue does not define', () => {
-    const refused = violationOf(() => decodeEvent(envelope({ type: 'customer.merged' })));
+    const refused = violationOf(() => decodeEvent(envelope({ type: 'customer.teleported' })));
     expect(refused.reason).toBe('unknown_type');
-    expect(refused.message).toContain('"customer.merged"');
+    expect(refused.message).toContain('"customer.teleported"');
   });
 
   it('refuses a payload that does not match its schema, naming the field', () => {
