@@ -45,3 +45,25 @@ export function leafDivisionsUnder(code: string): Division[] {
   const hasChildren = new Set(all.map((d) => d.parentCode));
   return all.filter((d) => !hasChildren.has(d.code) && divisionChain(d.code).some((a) => a.code === code));
 }
+
+/** The administrative suffixes a division's name may be written without (上海市 → 上海, 广东省 → 广东). */
+const DIVISION_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县)$/;
+
+let knownPlaceNames: string[] | undefined;
+
+/**
+ * Every division's name as written and in short form, longest first: what "上海", "浦东新区" or
+ * "广东省" at the start of a company name or an address is, so matching can look past it.
+ */
+export function placeNames(): readonly string[] {
+  if (!knownPlaceNames) {
+    const names = new Set<string>(['中国', '中华人民共和国']);
+    for (const { name } of allDivisions().values()) {
+      names.add(name);
+      const short = name.replace(DIVISION_SUFFIX, '');
+      if (short.length >= 2) names.add(short);
+    }
+    knownPlaceNames = [...names].sort((a, b) => b.length - a.length);
+  }
+  return knownPlaceNames;
+}
