@@ -147,8 +147,9 @@ export const catalogue = {
   [Events.CustomerMerged]: {
     topic: Topics.Customers,
     version: '1.0',
-    // mergedId no longer exists: whatever referred to it now refers to survivorId.
-    payload: z.object({ survivorId: z.uuid(), mergedId: z.uuid() }),
+    // mergedId is no longer a customer of its own: whatever referred to it now refers to survivorId.
+    // mergedOwnerId: who owned it until then (their book shrinks by one).
+    payload: z.object({ survivorId: z.uuid(), mergedId: z.uuid(), mergedOwnerId: z.uuid() }),
   },
   [Events.LeadCreated]: {
     topic: Topics.Leads,
