@@ -1,3 +1,10 @@
 import { subgraphCodegen } from '../../scripts/subgraph-codegen';
 
-export default subgraphCodegen('customers', { Customer: '../modules/customer#Customer as CustomerEntity' }, ['User']);
+export default subgraphCodegen('customers', {
+  Contact: '../modules/contact#Contact as ContactEntity',
+  Customer: '../modules/customer#Customer as CustomerEntity',
+  CustomFieldDefinition: '../modules/custom-field#CustomFieldDefinition as CustomFieldDefinitionEntity',
+  CustomFieldValue: '../modules/custom-field#CustomFieldValue as CustomFieldValueModel',
+  DuplicateCandidate: '../modules/duplicate-review#DuplicateCandidate as DuplicateCandidateModel',
+  DuplicateReview: '../modules/duplicate-review#DuplicateReview as DuplicateReviewEntity',
+}, ['User']);

@@ -97,8 +97,8 @@ describe('the visibility filter on a large table', () => {
     const sql = stack.subgraphs.customers!.orm.em.fork().getConnection();
     const reps = demo.users.filter((u) => u.roles.includes('REP')).map((u) => u.id);
     await sql.execute(
-      `insert into customer (id, name, kind, owner_id, created_by_id, created_at)
-       select gen_random_uuid(), '批量客户' || n, 'COMPANY', o.id, o.id, now()
+      `insert into customer (id, name, kind, match_name, name_initials, owner_id, created_by_id, created_at)
+       select gen_random_uuid(), '批量客户' || n, 'COMPANY', '批量客户' || n, 'plkh' || n, o.id, o.id, now()
        from generate_series(1, 100000) as n, lateral (select (?::uuid[])[1 + n % ?] as id) o`,
       [`{${reps.join(',')}}`, reps.length],
     );

@@ -1,6 +1,6 @@
 import { demoData } from '@crm/demo-data';
 import { createScope, type Scope } from '@crm/platform';
-import { Customer, recordCustomerCreated, recordCustomerTeamChanged } from '../modules/customer';
+import { Customer, matchTextOf, recordCustomerCreated, recordCustomerTeamChanged } from '../modules/customer';
 
 /**
  * Seeds the demo customers once. Owners and teams come from the same demo data set identity seeds,
@@ -12,7 +12,7 @@ export async function seedDemoData(scope: Scope): Promise<void> {
   await scope.em.transactional(async (em) => {
     const tx = createScope({ ...scope, em });
     for (const fields of demoData().customers) {
-      const customer = em.create(Customer, { ...fields, createdById: fields.ownerId, createdAt: scope.clock.now() });
+      const customer = em.create(Customer, { ...fields, ...matchTextOf(fields), createdById: fields.ownerId, createdAt: scope.clock.now() });
       recordCustomerCreated(tx, customer);
       if (customer.salesTeamId) recordCustomerTeamChanged(tx, customer);
     }

@@ -30,6 +30,10 @@ export const customerOwnerConsumer: EventConsumer = {
     [Events.CustomerTeamChanged]: async (em, { customerId, salesTeamId }) => {
       await em.nativeUpdate(CustomerOwnerReplica, { customerId }, { salesTeamId });
     },
+    // The merged customer is gone as a customer of its own; the survivor's row already exists (CUS-3).
+    [Events.CustomerMerged]: async (em, { mergedId }) => {
+      await em.nativeDelete(CustomerOwnerReplica, { customerId: mergedId });
+    },
     // As in customers: a leaver stays nobody's secondary owner.
     [Events.UserDeactivated]: async (em, { userId }) => {
       await em.nativeUpdate(CustomerOwnerReplica, { secondaryOwnerId: userId }, { secondaryOwnerId: null });

@@ -38,5 +38,7 @@ export const customerCountProjector: EventConsumer = {
           ]),
         ),
     },
+    // Two customers became one: the merged one's owner has one fewer (CUS-3).
+    [Events.CustomerMerged]: { batch: (em, events) => addToOwners(em, events.map(({ payload }) => [payload.mergedOwnerId, -1])) },
   },
 };

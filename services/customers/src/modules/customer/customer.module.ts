@@ -1,5 +1,6 @@
 import { defineModule } from '@crm/platform';
-import { CustomerSchema } from './customer.entity';
+import { CustomerKeySchema, CustomerSchema } from './customer.entity';
+import { bulkReassignCustomersJob } from './customer-bulk-reassign.job';
 import { customerHandoverConsumer } from './customer-handover.consumer';
 import { customerResolvers } from './customer.resolvers';
 import { customerMigrations } from './migrations';
@@ -7,8 +8,9 @@ import { customerMigrations } from './migrations';
 /** Customers and their owners: create, hand over, share with a team, read within ORG-2's visibility. */
 export const customerModule = defineModule({
   name: 'customer',
-  entities: [CustomerSchema],
+  entities: [CustomerSchema, CustomerKeySchema],
   migrations: customerMigrations,
   resolvers: [customerResolvers],
   consumers: [customerHandoverConsumer],
+  jobs: [bulkReassignCustomersJob],
 });

@@ -4,4 +4,7 @@ import { definePermissions } from '@crm/platform';
 export const customerPermissions = definePermissions({
   'customer.reassign': ['ADMIN', 'MANAGER', 'TEAM_LEAD'],
   'customer.share_with_team': ['ADMIN', 'MANAGER', 'TEAM_LEAD'],
+  // Two owners' books change at once: a manager's decision.
+  'customer.merge': ['ADMIN', 'MANAGER'],
+  'customer.review_territories': ['ADMIN'],
 });

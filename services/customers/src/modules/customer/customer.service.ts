@@ -1,24 +1,29 @@
 import { Events } from '@crm/events';
 import { fields, findPage, parseInput, requireActor, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
-import { requireOwnerInReach, requireSalesTeamInReach } from '@crm/identity/replica';
+import { replicaTerritoryTables, requireOwnerInReach, requireOwnerInTerritory, requireSalesTeamInReach, type Division } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CustomerKind } from '../../generated/graphql';
+import { addIdentityKeys, customerRecordInput, parseDivision, parseIdentityKeys, parsePoint, requireKeysFree } from './customer-record';
 import { Customer } from './customer.entity';
+import { matchTextOf } from './match-text';
 import { CustomerNotFoundException } from './customer.exception';
-import { visibleCustomers } from './customer.loaders';
+import { customerFilterCondition, type CustomerFilter } from './customer-search';
 import { customerPermissions } from './customer.permissions';
 
 const createCustomerInput = z.object({
   name: fields.text(200),
   kind: z.enum(CustomerKind),
   city: fields.text(100).nullish(),
+  ...customerRecordInput,
   ownerId: fields.id('ownerId').nullish(),
+  territoryOverrideReason: fields.text(500).nullish(),
 });
 
 const reassignCustomerInput = z.object({
   customerId: fields.id('customerId'),
   ownerId: fields.id('ownerId'),
+  territoryOverrideReason: fields.text(500).nullish(),
 });
 
 const setSalesTeamInput = z.object({
@@ -30,19 +35,55 @@ export async function createCustomer(scope: Scope, input: unknown): Promise<Cust
   const { em, clock } = scope;
   const actor = requireActor(scope.actor);
   const data = parseInput(createCustomerInput, input);
+  const division = parseDivision(data.divisionCode);
+  const point = parsePoint(data.location);
+  const keys = parseIdentityKeys(data.kind, data.identityKeys ?? [], clock.now());
   const ownerId = data.ownerId ?? actor.userId;
-  await requireOwnerInReach(em, actor, ownerId);
+  const owner = await requireOwnerInReach(em, actor, ownerId);
+  await requireKeysFree(em, actor, keys);
   const customer = em.create(Customer, {
     name: data.name,
     kind: data.kind,
     city: data.city ?? null,
+    divisionCode: division?.code ?? null,
+    address: data.address ?? null,
+    longitude: point?.[0] ?? null,
+    latitude: point?.[1] ?? null,
+    industry: data.industry ?? null,
+    source: data.source ?? null,
+    tags: [...new Set(data.tags ?? [])],
+    ...matchTextOf(data),
     ownerId,
     createdById: actor.userId,
     createdAt: clock.now(),
   });
+  await requireInTerritory(scope, customer, owner, data.territoryOverrideReason ?? null);
+  addIdentityKeys(em, customer.id, keys);
   recordCustomerCreated(scope, customer);
   await em.flush();
   return customer;
+}
+
+const describeLocation = (customer: Customer, division: Division | null): string =>
+  division ? `A customer in ${division.name} (${division.code})` : `A customer at ${customer.longitude}, ${customer.latitude}`;
+
+/**
+ * ORG-3 for a customer and its (new) owner: refused outside the territory owning its location,
+ * unless a manager above both overrides with a reason, which is audited.
+ */
+export async function requireInTerritory(scope: Scope, customer: Customer, owner: { id: string; orgPath: string }, overrideReason: string | null): Promise<void> {
+  const division = parseDivision(customer.divisionCode);
+  const point = customer.longitude === null || customer.latitude === null ? null : ([customer.longitude, customer.latitude] as [number, number]);
+  if (!division && !point) return;
+  const check = await requireOwnerInTerritory(scope.em, replicaTerritoryTables, requireActor(scope.actor), owner, { division, point, describe: describeLocation(customer, division) }, overrideReason);
+  if (!check.overridden) return;
+  scope.audit({
+    subjectType: 'Customer',
+    subjectId: customer.id,
+    action: 'customer.territory_overridden',
+    reason: overrideReason,
+    after: { ownerId: owner.id, owningUnitId: check.owningUnitId },
+  });
 }
 
 export function recordCustomerCreated(scope: Scope, customer: Customer): void {
@@ -88,7 +129,8 @@ export async function reassignCustomer(scope: Scope, findVisible: (id: string) =
   if (!customer) throw new CustomerNotFoundException(data.customerId);
   customerPermissions.require(actor, 'customer.reassign');
   if (customer.ownerId === data.ownerId) return customer;
-  await requireOwnerInReach(scope.em, actor, data.ownerId);
+  const owner = await requireOwnerInReach(scope.em, actor, data.ownerId);
+  await requireInTerritory(scope, customer, owner, data.territoryOverrideReason ?? null);
   changeCustomerOwner(scope, customer, data.ownerId, customer.ownerId);
   await scope.em.flush();
   return customer;
@@ -113,6 +155,6 @@ export async function setCustomerSalesTeam(scope: Scope, findVisible: (id: strin
   return customer;
 }
 
-export function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Customer>> {
-  return findPage(em, Customer, page, visibleCustomers(actor));
+export function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest, filter: CustomerFilter, oldestFirst = false): Promise<Connection<Customer>> {
+  return findPage(em, Customer, page, customerFilterCondition(actor, filter), { oldestFirst });
 }

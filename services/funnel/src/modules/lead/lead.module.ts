@@ -1,6 +1,7 @@
 import { defineModule } from '@crm/platform';
 import { LeadSchema } from './lead.entity';
 import { leadHandoverConsumer } from './lead-handover.consumer';
+import { leadMergeConsumer } from './lead-merge.consumer';
 import { leadResolvers } from './lead.resolvers';
 import { leadMigrations } from './migrations';
 
@@ -10,5 +11,5 @@ export const leadModule = defineModule({
   entities: [LeadSchema],
   migrations: leadMigrations,
   resolvers: [leadResolvers],
-  consumers: [leadHandoverConsumer],
+  consumers: [leadHandoverConsumer, leadMergeConsumer],
 });

@@ -1,6 +1,7 @@
 import { defineModule } from '@crm/platform';
 import { ComplaintSchema } from './complaint.entity';
 import { complaintHandoverConsumer } from './complaint-handover.consumer';
+import { complaintMergeConsumer } from './complaint-merge.consumer';
 import { complaintResolvers } from './complaint.resolvers';
 import { complaintMigrations } from './migrations';
 
@@ -10,5 +11,5 @@ export const complaintModule = defineModule({
   entities: [ComplaintSchema],
   migrations: complaintMigrations,
   resolvers: [complaintResolvers],
-  consumers: [complaintHandoverConsumer],
+  consumers: [complaintHandoverConsumer, complaintMergeConsumer],
 });
