@@ -12,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { AuthKeys, newId, type AuthKeyPem } from '@crm/platform';
 import { measureApi, type Timing } from './api';
+import { DUPLICATE_CUSTOMERS, insertCustomers, measureDuplicateCheck } from './duplicates';
 import { idleCost, removeDataDir, startSystem, type IdleCost } from './system';
 import { startKafka, startPostgres, type Postgres } from './infra';
 import { epochMs, percentile, relayBatches, replicas, sleep, startStack, STATS_DELAY_MS, waitForReplicas, type Activity, type BenchStack, type Replica, type Window } from './pipeline';
@@ -272,6 +273,27 @@ async function system(): Promise<void> {
   }
 }
 
+const DUPLICATE_SECONDS = 20;
+
+/** CUS-3's goal: a rep's duplicate check before saving, among a million customers. */
+async function duplicates(postgres: Postgres, keys: Keys): Promise<void> {
+  const { timing, insertSeconds } = await withStack({ postgres, keys, seedDemoData: true }, async (bench) => {
+    await bench.stack.settled(300_000);
+    const reps = await bench.query<{ id: string }>('customers', `select id from directory_user where 'REP' = any(roles)`);
+    const began = performance.now();
+    await insertCustomers(bench, reps.map((r) => r.id));
+    const insertSeconds = (performance.now() - began) / 1_000;
+    return { insertSeconds, timing: await measureDuplicateCheck(bench, DUPLICATE_SECONDS) };
+  });
+  rows.push({
+    measure: `checkDuplicates among ${thousands(DUPLICATE_CUSTOMERS)} customers, 1 client`,
+    figure: `p50 ${ms(timing.p50)}, p99 ${ms(timing.p99)} (${thousands(timing.requests)} checks; rows inserted in ${fixed(insertSeconds, 0)} s)`,
+    goal: 'p99 ≤ 25 ms',
+    met: timing.p99 <= 25,
+  });
+  results.duplicates = { customers: DUPLICATE_CUSTOMERS, insertSeconds, ...timing };
+}
+
 async function throughput(label: string, postgres: Postgres, keys: Keys, events: number, goal: number, kafkaBrokers?: string[]): Promise<void> {
   const { reached, writeMs, relay, problems, window, activity } = await withStack({ postgres, keys, kafkaBrokers }, async (bench) => {
     const owners = Array.from({ length: OWNERS }, newId);
@@ -409,6 +431,7 @@ async function main(): Promise<void> {
   try {
     await scenario('idle (demo data) and statements per event', () => idle(postgres, keys));
     await scenario('system as started: cold start, idle, api (customer-360, me, mutation)', system);
+    await scenario('duplicates: checkDuplicates among 1,000,000 customers', () => duplicates(postgres, keys));
     await scenario('throughput in-process', () => throughput('in-process', postgres, keys, IN_PROCESS_EVENTS, 5_000));
     await scenario('freshness in-process', () => freshness('in-process', postgres, keys, 100));
     if (wanted('throughput Kafka') || wanted('freshness Kafka')) {

@@ -1,5 +1,4 @@
 import { Events, type EventConsumer } from '@crm/events';
-import { eventScope } from '@crm/platform';
 import { Customer } from '../customer';
 import { DuplicateReview } from './duplicate-review.entity';
 import { queueLikelyDuplicates } from './duplicate-review.service';
@@ -14,11 +13,8 @@ export const duplicateReviewConsumer: EventConsumer = {
     // Customers arrive in bulk (imports, the demo data): one transaction and one read per run of them.
     [Events.CustomerCreated]: {
       batch: async (em, events) => {
-        const customers = new Map((await em.find(Customer, { id: { $in: events.map((event) => event.payload.customerId) } })).map((c) => [c.id, c]));
-        for (const { payload, envelope } of events) {
-          const customer = customers.get(payload.customerId);
-          if (customer) await queueLikelyDuplicates(eventScope('customers', em, envelope), customer);
-        }
+        const customers = await em.find(Customer, { id: { $in: events.map((event) => event.payload.customerId) } });
+        await queueLikelyDuplicates(em, customers);
       },
     },
     // Every open review involving the merged customer is settled by the merge.
