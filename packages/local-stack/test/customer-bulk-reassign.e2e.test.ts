@@ -85,3 +85,14 @@ it('hands 10,000 customers over as a job with progress; each is audited and ever
   expect(await customerCount(lead, from.id)).toBe(0);
   expect(await customerCount(lead, to.id)).toBe(toBefore + fromBefore);
 }, 300_000);
+
+it('hands over a list of customers by id, and only those', async () => {
+  const ids = ((await stack.subgraphs.customers!.orm.em.fork().getConnection().execute('select id from customer where owner_id = ? order by id limit 3', [to.id])) as { id: string }[]).map((row) => row.id);
+  const started = await graphql<{ runCustomersJob: { id: string } }>(stack.gateway.url, RUN, { token: lead, variables: { payload: { customerIds: ids, toOwnerId: from.id } } });
+  expect(started.errors).toBeUndefined();
+  await eventually(async () => {
+    const job = (await graphql<{ customersJob: { state: string; total: number } }>(stack.gateway.url, JOB, { token: lead, variables: { id: started.data!.runCustomersJob.id } })).data!.customersJob;
+    expect(job).toMatchObject({ state: 'COMPLETED', total: 3 });
+  }, 60_000, 200);
+  expect(await countRows(stack, 'customers', 'customer where owner_id = ?', [from.id])).toBe(3);
+}, 120_000);

@@ -1,3 +1,4 @@
+import { pgArray } from '@crm/events';
 import { createScope, defineJob, fields, parseInput, requireActor, type Actor, type Scope } from '@crm/platform';
 import { OutOfTerritoryException, TerritoryOverrideNotAllowedException, requireOwnerInReach, type DirectoryUser } from '@crm/identity/replica';
 import { z } from 'zod';
@@ -30,7 +31,8 @@ async function customerIdsFor(scope: Scope, actor: Actor, payload: Payload): Pro
     conditions.push(condition);
     params.push(value);
   };
-  if (payload.customerIds) where('id in (?)', payload.customerIds);
+  // One array parameter: a list of up to 100,000 ids would otherwise become as many placeholders.
+  if (payload.customerIds) where('id = any(?::uuid[])', pgArray(payload.customerIds));
   if (payload.filter?.ownerId) where('owner_id = ?', payload.filter.ownerId);
   if (payload.filter?.divisionCode) where('division_code = ?', payload.filter.divisionCode);
   if (payload.filter?.tag) where('? = any(tags)', payload.filter.tag);

@@ -1,3 +1,4 @@
+import { pgArray } from '@crm/events';
 import { fields, parseInput, requireActor, type Actor, type RowCondition, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -47,7 +48,7 @@ export function customerFilterCondition(actor: Actor | null, filter: CustomerFil
   if (filter.kind) where('kind = ?', filter.kind);
   if (filter.divisionCode) where('division_code like ?', `${divisionPrefix(filter.divisionCode)}%`);
   if (filter.ownerId) where('owner_id = ?', filter.ownerId);
-  if (filter.tags?.length) where('tags @> ?::text[]', `{${filter.tags.map((tag) => JSON.stringify(tag)).join(',')}}`);
+  if (filter.tags?.length) where('tags @> ?::text[]', pgArray(filter.tags));
   if (filter.source) where('source = ?', filter.source);
   if (filter.industry) where('industry = ?', filter.industry);
   if (filter.createdFrom) where('created_at >= ?', filter.createdFrom);
