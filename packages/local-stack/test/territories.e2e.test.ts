@@ -31,9 +31,9 @@ afterAll(async () => {
 describe('division bindings', () => {
   const BIND = 'mutation ($unit: ID!, $code: String!) { bindTerritory(input: { orgUnitId: $unit, divisionCode: $code }) { division { name } orgUnit { name } } }';
 
+  // The demo binds each city branch to its city (Shanghai's to 310000); these add two districts.
   beforeAll(async () => {
     for (const [unit, code] of [
-      [shanghai().id, '310000'],
       [unitAt('hq.east.shanghai.team1').id, '310101'],
       [unitAt('hq.west.chengdu.team1').id, '310104'],
     ] as const) {
@@ -46,7 +46,8 @@ describe('division bindings', () => {
     expect(await ownerAt({ divisionCode: '310101' })).toBe(unitAt('hq.east.shanghai.team1').id);
     expect(await ownerAt({ divisionCode: '310115' })).toBe(shanghai().id);
     expect(await ownerAt({ divisionCode: '310104' })).toBe(unitAt('hq.west.chengdu.team1').id);
-    expect(await ownerAt({ divisionCode: '440106' })).toBeNull();
+    expect(await ownerAt({ divisionCode: '440106' })).toBe(unitAt('hq.south.guangzhou').id);
+    expect(await ownerAt({ divisionCode: '450102' })).toBeNull();
   });
 
   it('reports uncovered districts and cross-tree overlaps to admins', async () => {
@@ -59,9 +60,9 @@ describe('division bindings', () => {
     const sh = await coverage('310000');
     expect(sh).toEqual({ districts: sh.districts, covered: sh.districts, overlapCount: 1, overlaps: [{ division: { code: '310104' } }] });
     expect(sh.districts).toBeGreaterThan(10);
-    const gd = await coverage('440000');
-    expect(gd.covered).toBe(0);
-    expect(gd.districts).toBeGreaterThan(100);
+    const gx = await coverage('450000');
+    expect(gx.covered).toBe(0);
+    expect(gx.districts).toBeGreaterThan(100);
   });
 
   it.each([

@@ -3,11 +3,12 @@ import { Events } from '@crm/events';
 import { createScope, type Scope } from '@crm/platform';
 import { OrgUnit, recordOrgUnitCreated } from '../modules/org-unit';
 import { ProductLineRep, SalesTeam, SalesTeamMember, recordSalesTeamChanged } from '../modules/sales-team';
+import { TerritoryBinding } from '../modules/territory';
 import { Position, User, hashPassword, recordUserEvent } from '../modules/user';
 
 /**
- * Seeds the org tree and people once; a second run finds them and does nothing. The system seeds,
- * so nothing is audited; the events still flow, so other subgraphs learn of everyone.
+ * Seeds the org tree, people and city territories once; a second run finds them and does nothing.
+ * The system seeds, so nothing is audited; the events still flow, so other subgraphs learn of everyone.
  */
 export async function seedDemoData(scope: Scope): Promise<void> {
   if (await scope.em.count(OrgUnit)) return;
@@ -32,6 +33,10 @@ export async function seedDemoData(scope: Scope): Promise<void> {
       for (const userId of memberIds) em.create(SalesTeamMember, { teamId: team.id, userId });
       for (const line of productLines) em.create(ProductLineRep, { teamId: team.id, ...line });
       recordSalesTeamChanged(tx, team, memberIds);
+    }
+    for (const { divisionCode, orgUnitId } of data.territories) {
+      em.create(TerritoryBinding, { divisionCode, orgUnitId, boundAt: now });
+      tx.recordEvent({ type: Events.TerritoryBound, key: divisionCode, payload: { divisionCode, orgUnitId } });
     }
   });
 }

@@ -49,21 +49,51 @@ export function leafDivisionsUnder(code: string): Division[] {
 /** The administrative suffixes a division's name may be written without (上海市 → 上海, 广东省 → 广东). */
 const DIVISION_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县)$/;
 
-let knownPlaceNames: string[] | undefined;
+/** Where a division's name may open a company name or an address with nothing before it. */
+const opensAlone = (division: Division, written: string): boolean =>
+  written === division.name || division.parentCode === null || findDivision(division.parentCode)?.parentCode === null;
+
+let divisionsByName: Map<string, Division[]> | undefined;
+let longestName = 0;
+
+/** Every division by its name as written and in short form (上海市 and 上海, 广东省 and 广东). */
+function divisionsNamed(): Map<string, Division[]> {
+  if (!divisionsByName) {
+    divisionsByName = new Map();
+    const add = (written: string, division: Division) => {
+      divisionsByName!.set(written, [...(divisionsByName!.get(written) ?? []), division]);
+      longestName = Math.max(longestName, written.length);
+    };
+    for (const division of allDivisions().values()) {
+      add(division.name, division);
+      const short = division.name.replace(DIVISION_SUFFIX, '');
+      if (short.length >= 2 && short !== division.name) add(short, division);
+    }
+  }
+  return divisionsByName;
+}
+
+const NATION = { code: '000000', name: '中国', parentCode: null } satisfies Division;
+const NATION_NAMES = ['中华人民共和国', '中国'];
 
 /**
- * Every division's name as written and in short form, longest first: what "上海", "浦东新区" or
- * "广东省" at the start of a company name or an address is, so matching can look past it.
+ * The place a company name or an address starts with, if any: the longest division name there that
+ * fits where it stands. First a province or city, or any division written in full (上海, 广东省,
+ * 浦东新区); after a place, only a division inside it (上海|徐汇区, 广东|深圳). So the county 永兴
+ * is not taken off "杭州永兴电子", nor 中山 off "中山路88号": they are a brand and a road there.
  */
-export function placeNames(): readonly string[] {
-  if (!knownPlaceNames) {
-    const names = new Set<string>(['中国', '中华人民共和国']);
-    for (const { name } of allDivisions().values()) {
-      names.add(name);
-      const short = name.replace(DIVISION_SUFFIX, '');
-      if (short.length >= 2) names.add(short);
-    }
-    knownPlaceNames = [...names].sort((a, b) => b.length - a.length);
+export function leadingPlace(text: string, after: Division | null): { division: Division; length: number } | undefined {
+  if (!after) {
+    const nation = NATION_NAMES.find((name) => text.startsWith(name));
+    if (nation) return { division: NATION, length: nation.length };
   }
-  return knownPlaceNames;
+  const names = divisionsNamed();
+  for (let length = Math.min(longestName, text.length - 1); length >= 2; length -= 1) {
+    const written = text.slice(0, length);
+    const division = names.get(written)?.find((candidate) =>
+      after && after !== NATION ? divisionChain(candidate.code).some((outer) => outer.code === after.code && outer !== candidate) : opensAlone(candidate, written),
+    );
+    if (division) return { division, length };
+  }
+  return undefined;
 }

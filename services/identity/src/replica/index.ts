@@ -19,6 +19,6 @@ export {
   requireSalesTeamInReach,
 } from './owner-access';
 export { canReach, visibilityOf, visibleOwnerCondition, visibleOwnerConditionFor, type Visibility } from './visibility';
-export { divisionChain, findDivision, leafDivisionsUnder, placeNames, type Division } from './divisions';
+export { divisionChain, findDivision, leadingPlace, leafDivisionsUnder, type Division } from './divisions';
 export { territoryOwnerOf, type TerritoryLocation, type TerritoryTables } from './territory-resolution';
 export { OutOfTerritoryException, TerritoryOverrideNotAllowedException, requireOwnerInTerritory, type TerritoryCheck } from './territory-access';

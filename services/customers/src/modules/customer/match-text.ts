@@ -1,4 +1,4 @@
-import { placeNames } from '@crm/identity/replica';
+import { leadingPlace, type Division } from '@crm/identity/replica';
 import { pinyin } from 'pinyin-pro';
 
 /** Legal forms and group words a company name ends with, longest first so 股份有限公司 goes before 有限公司. */
@@ -15,10 +15,12 @@ function canonical(text: string): string {
 
 function stripLeadingPlaces(text: string): string {
   let rest = text;
+  let after: Division | null = null;
   for (;;) {
-    const place = placeNames().find((name) => rest.startsWith(name) && rest.length > name.length);
+    const place = leadingPlace(rest, after);
     if (!place) return rest;
     rest = rest.slice(place.length);
+    after = place.division;
   }
 }
 
