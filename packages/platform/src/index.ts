@@ -4,6 +4,7 @@ export * from './config';
 export * from './database';
 export * from './errors';
 export * from './geo';
+export * from './imports';
 export * from './jobs';
 export * from './logging';
 export * from './module';

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '@crm/demo-data';
-import { ManualClock, createLogger } from '@crm/platform';
+import { ManualClock, createLogger, newId } from '@crm/platform';
 import { errorCodes, graphql, type TestSubgraphs } from '@crm/testing';
 import { identitySubgraph } from '../src';
 import { RefreshToken, purgeExpiredSessionsJob } from '../src/modules/session';
@@ -73,6 +73,7 @@ describe('the session.purge_expired job', () => {
   const runPurge = async () => {
     progress.length = 0;
     await purgeExpiredSessionsJob.run({
+      id: newId(),
       scope: system.running.identity!.systemScope(),
       payload: undefined,
       tick: null,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { currentTraceparent } from '@crm/events';
 import type { Actor } from '../auth';
+import type { RowCondition } from '../database';
 import { findPage, type Connection, type PageRequest } from '../pagination';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -45,7 +46,12 @@ export function stageAuditEntry(em: EntityManager, source: AuditSource, change: 
   return entry;
 }
 
-/** A subject's trail, newest first. The caller has already checked that the actor may see the subject. */
-export function auditTrailOf(em: EntityManager, subjectType: string, subjectId: string, page: PageRequest): Promise<Connection<AuditEntry>> {
-  return findPage(em, AuditEntry, page, { sql: 'subject_type = ? and subject_id = ?', params: [subjectType, subjectId] });
+/**
+ * A subject's trail, newest first. The caller has already checked that the actor may see the subject.
+ * `absorbed` selects the ids of subjects of the same type that became part of it (customers merged
+ * into it), whose trails are its history too.
+ */
+export function auditTrailOf(em: EntityManager, subjectType: string, subjectId: string, page: PageRequest, absorbed?: RowCondition): Promise<Connection<AuditEntry>> {
+  if (!absorbed) return findPage(em, AuditEntry, page, { sql: 'subject_type = ? and subject_id = ?', params: [subjectType, subjectId] });
+  return findPage(em, AuditEntry, page, { sql: `subject_type = ? and (subject_id = ? or subject_id in (${absorbed.sql}))`, params: [subjectType, subjectId, ...absorbed.params] });
 }

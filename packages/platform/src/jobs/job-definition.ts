@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Role } from '../auth';
 import type { Scope } from '../scope';
+import type { JobRecord } from './job-record.entity';
 
 export interface JobRetry {
   /** Further tries after the first fails. */
@@ -12,6 +13,8 @@ export interface JobRetry {
 
 /** One run of a job, as its `run` sees it. */
 export interface JobRun<P> {
+  /** This run's id: what `Job.id` shows, and what a record the run works for can point at. */
+  id: string;
   /** A fresh unit of work; the actor is whoever started the run by hand, or null for a scheduled tick. */
   scope: Scope;
   payload: P;
@@ -43,3 +46,9 @@ export interface JobDefinition<P = unknown> {
 }
 
 export const defineJob = <P>(job: JobDefinition<P>): JobDefinition<P> => job;
+
+/**
+ * Starts a run of one of the subgraph's jobs on behalf of the request's actor, for a mutation that
+ * prepares some work and hands it to a job (an import). The job's own `startableBy` still applies.
+ */
+export type StartJob = (kind: string, payload: unknown) => Promise<JobRecord>;

@@ -163,6 +163,7 @@ export class JobRunner {
     try {
       const scope = createScope({ subgraph, em: orm.em.fork(), actor: queued.data.actor, clock });
       await job.run({
+        id: queued.id,
         scope,
         payload: queued.data.payload,
         tick: queued.data.tick ? new Date(queued.data.tick) : null,

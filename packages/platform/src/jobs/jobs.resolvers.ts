@@ -7,6 +7,7 @@ import { fields, parseId, parseInput } from '../validation';
 import { jobFieldNames } from './job-fields';
 import { JobRecord } from './job-record.entity';
 import type { JobRunner } from './job-runner';
+import { startJobAs } from './start-job';
 
 const isAdmin = (actor: Actor) => actor.roles.includes('ADMIN');
 const runArgs = z.object({ kind: fields.text(100).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must name a job as module.rule, e.g. session.purge_expired') });
@@ -33,19 +34,8 @@ export function jobResolversFor(subgraph: string, runner: JobRunner) {
     },
     Mutation: {
       [names.run]: async (_root: unknown, args: { kind: string; payload?: unknown }, { actor }: SubgraphContext<unknown>) => {
-        const who = requireActor(actor);
         const { kind } = parseInput(runArgs, { kind: args.kind });
-        const job = runner.definition(kind);
-        if (!job) {
-          const known = runner.kinds.join(', ') || 'none';
-          throw new NotFoundException(`No job "${kind}" runs in ${subgraph}; its jobs: ${known}.`, 'JOB_KIND_NOT_FOUND');
-        }
-        const roles = job.startableBy ?? [];
-        if (!roles.some((role) => who.roles.includes(role))) {
-          throw new ForbiddenException(roles.length ? `Starting ${kind} needs the ${roles.join(' or ')} role.` : `${kind} only runs on its schedule.`);
-        }
-        const payload = job.parsePayload ? job.parsePayload(args.payload ?? {}) : {};
-        return runner.runNow(kind, payload, who);
+        return startJobAs(runner, subgraph, requireActor(actor), kind, args.payload);
       },
     },
   };

@@ -22,10 +22,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { Logger } from 'pino';
 import { AuditEntrySchema, auditEntryResolvers, auditMigrations } from '../audit';
-import { requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
+import { requireActor, requireSignInPlugin, type Actor, type AuthKeys } from '../auth';
 import { createOrm } from '../database';
 import { UnauthenticatedException, badRequestBody, maskInternalErrors } from '../errors';
-import { JobRecordSchema, JobRunner, jobResolversFor, jobsMigrations } from '../jobs';
+import { JobRecordSchema, JobRunner, jobResolversFor, jobsMigrations, startJobAs } from '../jobs';
 import { createLogger } from '../logging';
 import { requestMetricsPlugin, serveMetrics, serveTraced, traceRequests } from '../observability';
 import { createScope, requestIdFrom, type Scope } from '../scope';
@@ -185,7 +185,13 @@ export async function startSubgraph<L>(
     const em = orm.em.fork();
     const actor = await currentActor(em, await options.auth.actorFromHeader(header('authorization')));
     const scope = createScope({ subgraph: definition.name, em, actor, clock, requestId: requestIdFrom(header('x-request-id')) });
-    return { ...scope, loaders: definition.createLoaders(em, actor), auth: options.auth, clientAddress: clientAddressOf(header, peerAddress) };
+    return {
+      ...scope,
+      loaders: definition.createLoaders(em, actor),
+      auth: options.auth,
+      clientAddress: clientAddressOf(header, peerAddress),
+      startJob: (kind, payload) => startJobAs(jobs, definition.name, requireActor(actor), kind, payload),
+    };
   };
 
   const fetchInProcess: InProcessFetch = (_url, init) => {

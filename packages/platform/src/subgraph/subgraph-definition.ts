@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AuthKeys, Actor } from '../auth';
+import type { StartJob } from '../jobs';
 import type { ModuleDefinition } from '../module';
 import type { Scope } from '../scope';
 
@@ -12,6 +13,8 @@ export interface SubgraphContext<TLoaders> extends Scope {
   auth: AuthKeys;
   /** The end client's address as the gateway saw it (`x-forwarded-for`), for per-address throttling. */
   clientAddress: string | null;
+  /** Starts one of this subgraph's jobs as the actor, checked like `run…Job`. */
+  startJob: StartJob;
 }
 
 /**
