@@ -7,4 +7,6 @@ export default subgraphCodegen('customers', {
   CustomFieldValue: '../modules/custom-field#CustomFieldValue as CustomFieldValueModel',
   DuplicateCandidate: '../modules/duplicate-review#DuplicateCandidate as DuplicateCandidateModel',
   DuplicateReview: '../modules/duplicate-review#DuplicateReview as DuplicateReviewEntity',
+  CustomerImport: '../modules/customer-import#CustomerImport as CustomerImportEntity',
+  ImportRowError: '../modules/customer-import#CustomerImportError as CustomerImportErrorEntity',
 }, ['User']);

@@ -38,7 +38,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** The rules of a contact's fields; `today` is the Shanghai calendar day by the scope's clock. */
-function contactFields(today: string) {
+export function contactFields(today: string) {
   return {
     name: fields.text(100),
     title: optional(maxLength(100)),

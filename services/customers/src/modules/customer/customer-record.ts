@@ -19,6 +19,14 @@ export const customerRecordInput = {
   identityKeys: z.array(z.object({ kind: z.enum(IdentityKeyKind), value: fields.text(40) })).max(5).nullish(),
 };
 
+/** A new customer's own fields, as createCustomer and an import's rows take them. */
+export const newCustomerInput = z.object({
+  name: fields.text(200),
+  kind: z.enum(CustomerKind),
+  city: fields.text(100).nullish(),
+  ...customerRecordInput,
+});
+
 /** Which keys identify which kind of customer: people by mobile or ID card, companies by registration numbers. */
 const KEYS_OF: Record<CustomerKind, readonly IdentityKeyKind[]> = {
   [CustomerKind.Individual]: [IdentityKeyKind.Mobile, IdentityKeyKind.ResidentId],

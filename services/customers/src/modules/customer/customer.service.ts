@@ -3,19 +3,14 @@ import { fields, findPage, parseInput, requireActor, type Actor, type Connection
 import { replicaTerritoryTables, requireOwnerInReach, requireOwnerInTerritory, requireSalesTeamInReach, type Division } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { CustomerKind } from '../../generated/graphql';
-import { addIdentityKeys, customerRecordInput, parseDivision, parseIdentityKeys, parsePoint, requireKeysFree } from './customer-record';
+import { addIdentityKeys, newCustomerInput, parseDivision, parseIdentityKeys, parsePoint, requireKeysFree } from './customer-record';
+import { newCustomer } from './customer-bulk-create';
 import { Customer } from './customer.entity';
-import { matchTextOf } from './match-text';
 import { CustomerNotFoundException } from './customer.exception';
 import { customerFilterCondition, type CustomerFilter } from './customer-search';
 import { customerPermissions } from './customer.permissions';
 
-const createCustomerInput = z.object({
-  name: fields.text(200),
-  kind: z.enum(CustomerKind),
-  city: fields.text(100).nullish(),
-  ...customerRecordInput,
+const createCustomerInput = newCustomerInput.extend({
   ownerId: fields.id('ownerId').nullish(),
   territoryOverrideReason: fields.text(500).nullish(),
 });
@@ -41,22 +36,8 @@ export async function createCustomer(scope: Scope, input: unknown): Promise<Cust
   const ownerId = data.ownerId ?? actor.userId;
   const owner = await requireOwnerInReach(em, actor, ownerId);
   await requireKeysFree(em, actor, keys);
-  const customer = em.create(Customer, {
-    name: data.name,
-    kind: data.kind,
-    city: data.city ?? null,
-    divisionCode: division?.code ?? null,
-    address: data.address ?? null,
-    longitude: point?.[0] ?? null,
-    latitude: point?.[1] ?? null,
-    industry: data.industry ?? null,
-    source: data.source ?? null,
-    tags: [...new Set(data.tags ?? [])],
-    ...matchTextOf(data),
-    ownerId,
-    createdById: actor.userId,
-    createdAt: clock.now(),
-  });
+  const customer = newCustomer(scope, { ...data, divisionCode: division?.code ?? null, point }, ownerId);
+  em.persist(customer);
   await requireInTerritory(scope, customer, owner, data.territoryOverrideReason ?? null);
   addIdentityKeys(em, customer.id, keys);
   recordCustomerCreated(scope, customer);

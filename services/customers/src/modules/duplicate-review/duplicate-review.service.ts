@@ -64,6 +64,12 @@ async function useTrigramIndexes(em: EntityManager): Promise<void> {
     .execute("select set_config('pg_trgm.similarity_threshold', ?, true), set_config('enable_seqscan', 'off', true)", [String(LIKELY)], 'all', em.getTransactionContext());
 }
 
+/** likelyDuplicates of many would-be customers (an import's batch) in one statement, in the caller's transaction. */
+export async function likelyDuplicatesOfMany(em: EntityManager, actor: Actor | null, queries: readonly DuplicateQuery[]): Promise<DuplicateCandidate[][]> {
+  await useTrigramIndexes(em);
+  return candidatesOfMany(em, actor, queries);
+}
+
 interface DuplicateQuery {
   kind: string;
   name: string;

@@ -1,3 +1,3 @@
 export { duplicateReviewModule } from './duplicate-review.module';
-export { likelyDuplicates, LIKELY, type DuplicateCandidate } from './duplicate-review.service';
+export { likelyDuplicates, likelyDuplicatesOfMany, LIKELY, type DuplicateCandidate } from './duplicate-review.service';
 export { DuplicateReview } from './duplicate-review.entity';

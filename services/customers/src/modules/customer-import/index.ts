@@ -1,0 +1,2 @@
+export { customerImportModule } from './customer-import.module';
+export { CustomerImport, CustomerImportError } from './customer-import.entity';

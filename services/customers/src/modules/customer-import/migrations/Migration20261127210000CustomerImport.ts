@@ -1,0 +1,38 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261127210000CustomerImport extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table customer_import (
+      id uuid primary key,
+      upload_id uuid null references upload (id) on delete set null,
+      file_name text not null,
+      format text not null check (format in ('CSV', 'XLSX')),
+      mapping jsonb not null,
+      headers text[] not null,
+      on_duplicate text not null check (on_duplicate in ('SKIP', 'FLAG', 'MERGE')),
+      owner_id uuid not null,
+      requested_by_id uuid not null,
+      job_id uuid null,
+      state text not null check (state in ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED')),
+      rows integer not null default 0,
+      created integer not null default 0,
+      merged integer not null default 0,
+      skipped integer not null default 0,
+      flagged integer not null default 0,
+      failed integer not null default 0,
+      done_through_row integer not null default 0,
+      created_at timestamptz not null,
+      finished_at timestamptz null,
+      error text null)`);
+    this.addSql(`create table customer_import_error (
+      id uuid primary key,
+      import_id uuid not null references customer_import (id) on delete cascade,
+      row integer not null,
+      "column" text null,
+      code text not null,
+      message text not null,
+      "values" text[] not null)`);
+    // An import's errors page by page in file order (ids are time-ordered, written in row order).
+    this.addSql('create index customer_import_error_import_idx on customer_import_error (import_id, id)');
+  }
+}
