@@ -23,6 +23,7 @@ export const Events = {
   CustomerCreditLimitSet: 'customer.credit_limit_set',
   CustomerInteractionLogged: 'customer.interaction_logged',
   CustomerMerged: 'customer.merged',
+  RepDataQualityMeasured: 'rep.data_quality_measured',
   LeadCreated: 'lead.created',
   LeadReassigned: 'lead.reassigned',
   ComplaintFiled: 'complaint.filed',
@@ -150,6 +151,24 @@ export const catalogue = {
     // mergedId is no longer a customer of its own: whatever referred to it now refers to survivorId.
     // mergedOwnerId: who owned it until then (their book shrinks by one).
     payload: z.object({ survivorId: z.uuid(), mergedId: z.uuid(), mergedOwnerId: z.uuid() }),
+  },
+  [Events.RepDataQualityMeasured]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // On customers' topic: a rep's figures are about the customer records they keep, measured by customers.
+    // One per rep per Shanghai day (CUS-7, for ANA-7), published once that day's entries are due (10:00 the next day).
+    // customers: those the rep owned and that had a completeness score; completenessSum: their scores added up,
+    // an exact decimal with one place as text. interactions: those the rep logged that happened on `date`;
+    // onTime: of those, entered by 10:00 Shanghai time the day after. unitId: the rep's unit when measured.
+    payload: z.object({
+      userId: z.uuid(),
+      unitId: z.uuid(),
+      date: z.iso.date(),
+      customers: z.number().int().min(0),
+      completenessSum: z.string().regex(/^\d+(\.\d)?$/),
+      interactions: z.number().int().min(0),
+      onTime: z.number().int().min(0),
+    }),
   },
   [Events.LeadCreated]: {
     topic: Topics.Leads,

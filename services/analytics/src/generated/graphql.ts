@@ -127,6 +127,12 @@ export type Query = {
   analyticsJob: Job;
   /** This subgraph's job runs, newest first, optionally of one kind; admins only. */
   analyticsJobs: JobConnection;
+  /**
+   * A rep's data quality for appraisal (CUS-7, ANA-7) over Shanghai days `from` to `to` (YYYY-MM-DD,
+   * both included, at most 366 days), from customers' daily measures. Yourself, or people in your
+   * subtree: FORBIDDEN (DATA_QUALITY_OUT_OF_REACH) otherwise, NOT_FOUND for an unknown person.
+   */
+  repDataQualityKpi: RepDataQualityKpi;
 };
 
 
@@ -139,6 +145,31 @@ export type QueryAnalyticsJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRepDataQualityKpiArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type RepDataQualityKpi = {
+  __typename?: 'RepDataQualityKpi';
+  /** Average completeness over the customer-days, 0–100 with one decimal; null without any. */
+  completeness: Maybe<Scalars['Float']['output']>;
+  /** Customers with a score, added up over those days. */
+  customerDays: Scalars['Int']['output'];
+  /** Days with a measure of this rep. */
+  days: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  /** Interactions logged that happened in the period. */
+  interactions: Scalars['Int']['output'];
+  /** Of those, entered by 10:00 Shanghai time the day after. */
+  onTime: Scalars['Int']['output'];
+  /** onTime out of interactions in percent, one decimal; null without interactions. */
+  timeliness: Maybe<Scalars['Float']['output']>;
+  to: Scalars['String']['output'];
 };
 
 /** A person from identity; analytics adds the figures it keeps about them. */
@@ -259,6 +290,8 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RepDataQualityKpi: ResolverTypeWrapper<RepDataQualityKpi>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   User: ResolverTypeWrapper<EntityRef>;
 };
 
@@ -279,6 +312,8 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  RepDataQualityKpi: RepDataQualityKpi;
+  Float: Scalars['Float']['output'];
   User: EntityRef;
 };
 
@@ -348,6 +383,18 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   analyticsJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryAnalyticsJobArgs, 'id'>>;
   analyticsJobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryAnalyticsJobsArgs, 'first'>>;
+  repDataQualityKpi?: Resolver<ResolversTypes['RepDataQualityKpi'], ParentType, ContextType, RequireFields<QueryRepDataQualityKpiArgs, 'from' | 'to' | 'userId'>>;
+};
+
+export type RepDataQualityKpiResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepDataQualityKpi'] = ResolversParentTypes['RepDataQualityKpi']> = {
+  completeness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  customerDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeliness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -368,6 +415,7 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RepDataQualityKpi?: RepDataQualityKpiResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -1,0 +1,2 @@
+export { dataQualityModule } from './data-quality.module';
+export { dataQualityProjector } from './data-quality.projector';
