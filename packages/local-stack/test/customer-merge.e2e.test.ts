@@ -5,7 +5,8 @@ import { countRows, signIn, startDemoStack } from './support/demo-stack';
 /**
  * CUS-3 across the system: one company entered twice under two spellings at one address is caught
  * as a likely duplicate; merging keeps both records' leads and complaints reachable from the
- * survivor, and the owner's customer count (analytics) counts it once.
+ * survivor (and on its timeline, once each), its place in its customer group and its history, and
+ * the owner's customer count (analytics) counts it once.
  */
 let stack: LocalStack;
 let rep: string;
@@ -21,10 +22,13 @@ const LEAD = 'mutation ($customerId: ID!) { createLead(input: { title: "采购�
 const COMPLAINT = 'mutation ($customerId: ID!) { fileComplaint(input: { customerId: $customerId, subject: "交货延迟", description: "第二批货晚到三天", severity: MEDIUM }) { id } }';
 const REVIEWS = '{ duplicateReviews(first: 50) { edges { node { customer { id } candidate { id } reasons } } } }';
 const MERGE = 'mutation ($input: MergeCustomersInput!) { mergeCustomers(input: $input) { id } }';
+const SET_PARENT = 'mutation ($input: SetCustomerParentInput!) { setCustomerParent(input: $input) { id } }';
 const SURVIVOR = `query ($id: ID!) { customer(id: $id) { id
   leads(first: 10) { edges { node { id customer { id } } } }
   complaints(first: 10) { edges { node { id customer { id } } } }
   owner { customerCount } } }`;
+const HISTORY = `query ($id: ID!) { customer(id: $id) { parent { id } timeline(first: 20) { edges { node { kind } } } }
+  customerAuditTrail(id: $id, first: 50) { edges { node { action } } } }`;
 
 beforeAll(async () => {
   ({ stack } = await startDemoStack());
@@ -50,6 +54,9 @@ it('catches the second spelling as a likely duplicate, and the merge keeps every
   const reviews = await call<{ duplicateReviews: { edges: { node: { customer: { id: string }; candidate: { id: string }; reasons: string[] } }[] } }>(manager, REVIEWS);
   expect(reviews.duplicateReviews.edges.map((e) => e.node)).toContainEqual({ customer: { id: second }, candidate: { id: first }, reasons: ['SIMILAR_NAME', 'SIMILAR_ADDRESS'] });
 
+  const hq = (await call<{ createCustomer: { id: string } }>(rep, CREATE, { input: { name: '信航控股集团有限公司', kind: 'COMPANY' } })).createCustomer.id;
+  await call(rep, SET_PARENT, { input: { customerId: second, parentId: hq } });
+
   const countBefore = (await call<{ customer: { owner: { customerCount: number } } }>(rep, SURVIVOR, { id: first })).customer.owner.customerCount;
   await call(manager, MERGE, { input: { survivorId: first, mergedId: second, reason: '同一家公司，两种写法' } });
   await stack.settled();
@@ -65,4 +72,14 @@ it('catches the second spelling as a likely duplicate, and the merge keeps every
   // The pair's review, and any other involving the merged record, is settled by the merge.
   expect(await countRows(stack, 'customers', `duplicate_review where customer_id = ? and candidate_id = ? and status = 'MERGED'`, [second, first])).toBe(1);
   expect(await countRows(stack, 'customers', `duplicate_review where ? in (customer_id, candidate_id) and status = 'OPEN'`, [second])).toBe(0);
+
+  // The survivor takes the merged record's place in its group, and keeps its history.
+  const history = await call<{ customer: { parent: { id: string } | null; timeline: { edges: { node: { kind: string } }[] } }; customerAuditTrail: { edges: { node: { action: string } }[] } }>(
+    manager,
+    HISTORY,
+    { id: first },
+  );
+  expect(history.customer.parent).toEqual({ id: hq });
+  expect(history.customer.timeline.edges.map((e) => e.node.kind).sort()).toEqual(['COMPLAINT', 'COMPLAINT', 'LEAD', 'LEAD']);
+  expect(history.customerAuditTrail.edges.map((e) => e.node.action)).toEqual(expect.arrayContaining(['customer.merged', 'customer.merged_into', 'customer.parent_changed']));
 });

@@ -1,5 +1,5 @@
 import { customersSubgraph } from '../src';
-import { insertTimelineEntries, timelineConsumer } from '../src/modules/timeline';
+import { insertTimelineEntries, timelineConsumer, timelineMergeConsumer } from '../src/modules/timeline';
 import { demoData, type DemoUser } from '@crm/demo-data';
 import { Events, type EventEnvelope } from '@crm/events';
 import { identitySubgraph } from '@crm/identity';
@@ -18,6 +18,7 @@ const actorOf = (user: DemoUser): Actor => ({ userId: user.id, orgUnitId: user.o
 
 const rep = person('rep1.east.shanghai.team1');
 const outsider = person('rep1.north.beijing.team1');
+const manager = person('manager.east.shanghai');
 
 let system: TestSubgraphs;
 let url: string;
@@ -248,4 +249,60 @@ it('writes nothing twice when an event is redelivered or replayed', async () => 
     ['LEAD', null, '2026-11-28T03:00:00.000Z'],
     ['INTERACTION', 'Prefers e-mail', '2026-11-28T02:00:00.000Z'],
   ]);
+});
+
+it('puts what arrives for a customer merged away on the survivor’s timeline: a late lead, an interaction logged against the old id', async () => {
+  const survivorId = await createCustomer('温州正泰电器股份有限公司');
+  const mergedId = await createCustomer('正泰电器(温州)有限公司');
+  const merged = await graphql(url, 'mutation ($input: MergeCustomersInput!) { mergeCustomers(input: $input) { id } }', {
+    token: await as(manager),
+    variables: { input: { survivorId, mergedId, reason: '同一家公司' } },
+  });
+  expect(merged.errors).toBeUndefined();
+  await system.settled();
+
+  // A replica that had not caught up with the merge still names the merged customer.
+  const leadId = newId();
+  await applyToTimeline([envelope(Events.LeadCreated, { leadId, customerId: mergedId, ownerId: rep.id }, '2026-11-29T02:00:00.000Z')]);
+  expect((await timeline(survivorId)).edges.map((e) => e.node.subject)).toEqual([{ __typename: 'Lead', id: leadId }]);
+  clock.set('2026-11-29T03:00:00Z');
+  const logged = await graphql<{ logInteraction: { customer: { id: string } } }>(url, LOG, {
+    token: await as(rep),
+    variables: { input: { customerId: mergedId, kind: 'CALL', summary: '老号码打来的' } },
+  });
+  expect(logged.errors).toBeUndefined();
+  expect(logged.data!.logInteraction.customer).toEqual({ id: survivorId });
+  await system.settled();
+
+  expect((await timeline(survivorId)).edges.map((e) => [e.node.kind, e.node.subject.id === leadId || e.node.summary])).toEqual([
+    ['INTERACTION', '老号码打来的'],
+    ['LEAD', true],
+  ]);
+  expect(await rowsOf('select count(*)::int as n from customer_timeline_entry where customer_id = ?', [mergedId])).toEqual([{ n: 0 }]);
+  expect(await rowsOf('select count(*)::int as n from interaction where customer_id = ?', [mergedId])).toEqual([{ n: 0 }]);
+});
+
+it('moves history to the live survivor when the merges of a chain arrive out of order', async () => {
+  const [first, second, survivorId] = [await createCustomer('台州吉利汽车部件有限公司'), await createCustomer('吉利汽车部件(台州)有限公司'), await createCustomer('浙江吉利汽车部件有限公司')];
+  for (const [survivor, merged] of [
+    [second, first],
+    [survivorId, second],
+  ]) {
+    const result = await graphql(url, 'mutation ($input: MergeCustomersInput!) { mergeCustomers(input: $input) { id } }', {
+      token: await as(manager),
+      variables: { input: { survivorId: survivor, mergedId: merged, reason: '同一家公司' } },
+    });
+    expect(result.errors).toBeUndefined();
+  }
+  await system.settled();
+  // The first merge (first into second) delivered only now, after second went into the survivor.
+  const leadId = newId();
+  await rowsOf(
+    `insert into customer_timeline_entry (id, customer_id, kind, occurred_at, entity_type, entity_id, summary, source_event_id) values (?, ?, 'LEAD', now(), 'Lead', ?, null, ?)`,
+    [newId(), first, leadId, newId()],
+  );
+  const handler = timelineMergeConsumer.handlers[Events.CustomerMerged] as (em: unknown, payload: unknown, envelope: unknown) => Promise<void>;
+  const late = envelope(Events.CustomerMerged, { survivorId: second, mergedId: first, mergedOwnerId: rep.id }, '2026-11-29T04:00:00.000Z');
+  await system.running.customers!.orm.em.fork().transactional((em) => handler(em, late.payload, late));
+  expect((await timeline(survivorId)).edges.map((e) => e.node.subject)).toEqual([{ __typename: 'Lead', id: leadId }]);
 });

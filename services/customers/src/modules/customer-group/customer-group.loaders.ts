@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { Customer, visibleCustomers } from '../customer';
 import type { CustomerLink } from './customer-group.entity';
-import { linkFromRow, uuidArray } from './customer-group.service';
+import { linkFromRow, uuidArray } from './customer-group.store';
 
 export interface GroupCreditFigures {
   limit: Money | null;

@@ -1,10 +1,8 @@
 import { Events } from '@crm/events';
 import { createScope, fields, Money, parseInput, requireActor, type Scope } from '@crm/platform';
-import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CreditLimitScope } from '../../generated/graphql';
 import { CustomerNotFoundException, type Customer } from '../customer';
-import type { CustomerLink } from './customer-group.entity';
 import {
   CustomerHierarchyCycleException,
   GroupCreditExceededException,
@@ -14,6 +12,7 @@ import {
   OrderPartyOutsideGroupException,
 } from './customer-group.exception';
 import { customerGroupPermissions } from './customer-group.permissions';
+import { allocatedTo, linkFromRow, linkOf, linksOf, limitOf, lockGroups, membersOf, query, selfDefaults, settleOrderDefaults, uuidArray, type LinkRow } from './customer-group.store';
 
 type FindVisible = (id: string) => Promise<Customer | null>;
 
@@ -37,70 +36,10 @@ const setCreditLimitInput = z.object({
   reason: fields.text(500).nullish(),
 });
 
-/** A uuid[] parameter as a PostgreSQL array literal (knex would spread a JS array into a list). */
-export const uuidArray = (ids: readonly string[]): string => `{${ids.join(',')}}`;
-
-/** Raw SQL inside the write's transaction. */
-async function query<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
-}
-
-/**
- * Group writes (moves, order defaults, credit) take one transaction-scoped lock, so two of them never
- * check the group's credit or shape against a state the other is changing.
- */
-const lockGroups = (em: EntityManager) => query(em, "select pg_advisory_xact_lock(hashtext('crm.customer_group'))");
-
-interface LinkRow {
-  customer_id: string;
-  parent_id: string | null;
-  ancestor_ids: string[];
-  group_id: string;
-}
-
-export const linkFromRow = (row: LinkRow): CustomerLink => ({
-  customerId: row.customer_id,
-  parentId: row.parent_id,
-  ancestorIds: [...row.ancestor_ids],
-  groupId: row.group_id,
-});
-
-/** Where each customer sits; one without a row is alone, the top of its own group. */
-async function linksOf(em: EntityManager, ids: readonly string[]): Promise<Map<string, CustomerLink>> {
-  const rows = await query<LinkRow>(em, 'select customer_id, parent_id, ancestor_ids, group_id from customer_link where customer_id = any(?::uuid[])', [uuidArray(ids)]);
-  const found = new Map(rows.map((row) => [row.customer_id, linkFromRow(row)]));
-  return new Map(ids.map((id) => [id, found.get(id) ?? { customerId: id, parentId: null, ancestorIds: [], groupId: id }]));
-}
-
-const linkOf = async (em: EntityManager, id: string): Promise<CustomerLink> => (await linksOf(em, [id])).get(id)!;
-
-/** The group's members: its top and every customer under it. */
-async function membersOf(em: EntityManager, groupId: string): Promise<string[]> {
-  const rows = await query<{ id: string }>(em, 'select ?::uuid as id union select customer_id from customer_link where group_id = ?', [groupId, groupId]);
-  return rows.map((row) => row.id);
-}
-
-async function limitOf(em: EntityManager, customerId: string, scope: CreditLimitScope): Promise<Money | null> {
-  const [row] = await query<{ amount: string }>(em, 'select amount from customer_credit_limit where customer_id = ? and scope = ?', [customerId, scope]);
-  return row ? Money.fromNumeric(row.amount) : null;
-}
-
-/** The sum of these customers' own (CUSTOMER) limits. */
-async function allocatedTo(em: EntityManager, customerIds: readonly string[]): Promise<Money> {
-  const [row] = await query<{ total: string }>(
-    em,
-    "select coalesce(sum(amount), 0)::text as total from customer_credit_limit where scope = 'CUSTOMER' and customer_id = any(?::uuid[])",
-    [uuidArray(customerIds)],
-  );
-  return Money.fromNumeric(row!.total);
-}
-
 const described = async (findVisible: FindVisible, id: string): Promise<{ id: string; name: string }> => {
   const customer = await findVisible(id);
   return { id, name: customer?.name ?? 'a customer you cannot see' };
 };
-
-const selfDefaults = (customerId: string) => ({ orderingPartyId: customerId, shipToId: customerId, billToId: customerId });
 
 /**
  * Places a customer under another (or detaches it): everything under it moves with it, each
@@ -183,36 +122,9 @@ export async function setCustomerParent(scope: Scope, findVisible: FindVisible, 
       before: { parentId: link.parentId, groupId: link.groupId },
       after: { parentId: parent?.id ?? null, groupId, movedWithIt: below.length },
     });
-    if (groupId !== link.groupId) await resetDefaultsAcrossGroups(txScope, oldMembers, new Set(moved));
+    if (groupId !== link.groupId) await settleOrderDefaults(txScope, oldMembers, 'A party left the customer’s group.');
   });
   return customer;
-}
-
-/**
- * After part of a group (`moved`) left it, order defaults of the old group's customers that name a
- * party on the other side fall back to the customer itself, announced and audited.
- */
-async function resetDefaultsAcrossGroups(scope: Scope, oldMembers: readonly string[], moved: ReadonlySet<string>): Promise<void> {
-  const rows = await query<{ customer_id: string; ordering_party_id: string; ship_to_id: string; bill_to_id: string }>(
-    scope.em,
-    'select customer_id, ordering_party_id, ship_to_id, bill_to_id from customer_order_defaults where customer_id = any(?::uuid[])',
-    [uuidArray(oldMembers)],
-  );
-  for (const row of rows) {
-    const side = moved.has(row.customer_id);
-    if ([row.ordering_party_id, row.ship_to_id, row.bill_to_id].every((party) => moved.has(party) === side)) continue;
-    await query(scope.em, 'delete from customer_order_defaults where customer_id = ?', [row.customer_id]);
-    const after = selfDefaults(row.customer_id);
-    scope.recordEvent({ type: Events.CustomerOrderDefaultsSet, key: row.customer_id, payload: { customerId: row.customer_id, ...after } });
-    scope.audit({
-      subjectType: 'Customer',
-      subjectId: row.customer_id,
-      action: 'customer.order_defaults_set',
-      before: { orderingPartyId: row.ordering_party_id, shipToId: row.ship_to_id, billToId: row.bill_to_id },
-      after,
-      reason: 'A party left the customer’s group.',
-    });
-  }
 }
 
 /** Who an order by a customer is placed by, shipped to and billed to: the customer itself or customers of its group. */

@@ -13,7 +13,12 @@ export const customerResolvers: Resolvers = {
     customers: (_root, args, { em, actor }) => listCustomers(em, actor, parsePageArgs(args), parseCustomerFilter(args.filter), args.orderBy === 'OLDEST_FIRST'),
     customerFacets: (_root, args, { em, actor }) => customerFacets(em, actor, parseCustomerFilter(args.filter)),
     customersOutsideTerritories: (_root, args, context) => findPage(context.em, Customer, parsePageArgs(args), outsideTerritoriesCondition(context)),
-    customerAuditTrail: auditTrailResolver('Customer', (context: Context, id) => context.loaders.customer.load(id)),
+    // CUS-3: the survivor's history holds what happened to the customers merged into it (owners included).
+    customerAuditTrail: auditTrailResolver(
+      'Customer',
+      (context: Context, id) => context.loaders.customer.load(id),
+      (id) => ({ sql: 'select id::text from customer where merged_into_id = ?', params: [id] }),
+    ),
   },
   Mutation: {
     createCustomer: (_root, { input }, context) => createCustomer(context, input),

@@ -67,7 +67,8 @@ export function stageTimelineEntry<T extends TimelineEventType>(em: EntityManage
 
 /**
  * Inserts the entries of delivered events in one statement; an event already projected (its id is
- * a unique source_event_id) is skipped, so redelivery and replay write nothing twice.
+ * a unique source_event_id) is skipped, so redelivery and replay write nothing twice. An entry about
+ * a merged customer goes to its survivor.
  */
 export async function insertTimelineEntries(em: EntityManager, envelopes: readonly EventEnvelope[]): Promise<number> {
   const rows = envelopes.flatMap((envelope) => {
@@ -85,9 +86,14 @@ export async function insertTimelineEntries(em: EntityManager, envelopes: readon
     );
     for (const row of rows) if (row.entityType === 'Interaction') row.summary ??= summaries.get(row.entityId) ?? null;
   }
+  // A customer merged away (CUS-3) before the event arrived — a replica that had not caught up yet —
+  // is its survivor: resolved here, in the insert, as the merge has already re-pointed the rest.
   const inserted = (await em.getConnection().execute(
     `insert into customer_timeline_entry (id, customer_id, kind, occurred_at, entity_type, entity_id, actor_id, summary, source_event_id)
-     values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     select v.id, coalesce(c.merged_into_id, v.customer_id), v.kind, v.occurred_at, v.entity_type, v.entity_id, v.actor_id, v.summary, v.source_event_id
+       from (values ${rows.map(() => '(?::uuid, ?::uuid, ?, ?::timestamptz, ?, ?::uuid, ?::uuid, ?, ?::uuid)').join(', ')})
+            as v (id, customer_id, kind, occurred_at, entity_type, entity_id, actor_id, summary, source_event_id)
+       left join customer c on c.id = v.customer_id
      on conflict (source_event_id) do nothing returning id`,
     rows.flatMap((row) => [newId(), row.customerId, row.kind, row.occurredAt, row.entityType, row.entityId, row.actorId, row.summary, row.sourceEventId]),
     'all',

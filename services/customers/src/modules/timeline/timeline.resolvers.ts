@@ -1,6 +1,6 @@
 import type { Connection } from '@crm/platform';
 import type { Context } from '../../context';
-import type { Customer } from '../customer';
+import { survivorOf, type Customer } from '../customer';
 import type { ResolversTypes, Resolvers } from '../../generated/graphql';
 import type { Interaction, TimelineEntry } from './timeline.entity';
 import { logInteraction } from './timeline.service';
@@ -53,7 +53,8 @@ async function timelineConnection(page: Connection<TimelineEntry>, customer: Cus
 export const timelineResolvers: Resolvers = {
   Mutation: {
     logInteraction: async (_root, { input }, context) => {
-      const { interaction, customer } = await logInteraction(context, (id) => context.loaders.customer.load(id), input);
+      // Logged against a customer merged away (CUS-3), it is the survivor's.
+      const { interaction, customer } = await logInteraction(context, (id) => survivorOf(context.loaders.customer, id), input);
       return interactionNode(interaction, customer);
     },
   },
