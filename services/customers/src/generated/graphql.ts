@@ -6,6 +6,7 @@ import type { Contact as ContactEntity } from '../modules/contact';
 import type { Customer as CustomerEntity } from '../modules/customer';
 import type { CustomFieldDefinition as CustomFieldDefinitionEntity, CustomFieldValue as CustomFieldValueModel } from '../modules/custom-field';
 import type { DuplicateCandidate as DuplicateCandidateModel, DuplicateReview as DuplicateReviewEntity } from '../modules/duplicate-review';
+import type { CustomerImport as CustomerImportEntity, CustomerImportError as CustomerImportErrorEntity } from '../modules/customer-import';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -51,6 +52,13 @@ export type AddContactInput = {
   wechatId?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AppendUploadChunkInput = {
+  /** Base64. */
+  data: Scalars['String']['input'];
+  sequence: Scalars['Int']['input'];
+  uploadId: Scalars['ID']['input'];
+};
+
 /** One change to a record, kept forever (PLT-4): who, for whom, when, what, before and after. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
@@ -85,11 +93,23 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+export type BeginUploadInput = {
+  byteSize: Scalars['Int']['input'];
+  fileName: Scalars['String']['input'];
+};
+
 export type CheckDuplicatesInput = {
   address?: InputMaybe<Scalars['String']['input']>;
   identityKeys?: InputMaybe<Array<IdentityKeyInput>>;
   kind: CustomerKind;
   name: Scalars['String']['input'];
+};
+
+export type ColumnMappingInput = {
+  /** A header of the file's first row. */
+  column: Scalars['String']['input'];
+  /** name, kind, city, divisionCode, address, industry, source, tags, uscc, businessLicence, taxNumber, mobile, residentId, contactName, contactTitle, contactMobile, contactEmail, contactWechatId. */
+  field: Scalars['String']['input'];
 };
 
 /** A complaint from service. */
@@ -208,6 +228,8 @@ export type Customer = {
   /** The customers directly under it that you can see, newest first. */
   children: CustomerConnection;
   city: Maybe<Scalars['String']['output']>;
+  /** How complete its key fields are (CUS-7); null until first measured, moments after it is created. */
+  completeness: Maybe<CustomerCompleteness>;
   /** The people we deal with at this customer (CUS-1): the primary contact first, then by name. */
   contacts: Array<Contact>;
   createdAt: Scalars['DateTime']['output'];
@@ -259,6 +281,15 @@ export type CustomerTimelineArgs = {
   kinds?: InputMaybe<Array<TimelineKind>>;
 };
 
+export type CustomerCompleteness = {
+  __typename?: 'CustomerCompleteness';
+  measuredAt: Scalars['DateTime']['output'];
+  /** The key fields it lacks, in the configuration's order. */
+  missing: Array<Scalars['String']['output']>;
+  /** The weight of its key fields it has, out of all its kind's, 0–100 rounded half up to one decimal. */
+  score: Scalars['Float']['output'];
+};
+
 export type CustomerConnection = {
   __typename?: 'CustomerConnection';
   edges: Array<CustomerEdge>;
@@ -299,6 +330,46 @@ export type CustomerFilter = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+export type CustomerImport = {
+  __typename?: 'CustomerImport';
+  created: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The errors as CSV, for Excel. */
+  errorReport: DownloadableFile;
+  /** Every row not imported as it is, in file order. */
+  errors: ImportRowErrorConnection;
+  failed: Scalars['Int']['output'];
+  fileName: Scalars['String']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  flagged: Scalars['Int']['output'];
+  format: ImportFormat;
+  id: Scalars['ID']['output'];
+  /** The run, once started. */
+  job: Maybe<Job>;
+  /** Rows whose data went into an existing customer, or into one an earlier row of the file created. */
+  merged: Scalars['Int']['output'];
+  onDuplicate: DuplicateHandling;
+  owner: User;
+  /** Rows with data; each is then counted once in created, merged, skipped, flagged or failed. */
+  rows: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  state: CustomerImportState;
+};
+
+
+export type CustomerImportErrorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export const CustomerImportState = {
+  Completed: 'COMPLETED',
+  Failed: 'FAILED',
+  Pending: 'PENDING',
+  Running: 'RUNNING'
+} as const;
+
+export type CustomerImportState = typeof CustomerImportState[keyof typeof CustomerImportState];
 export const CustomerKind = {
   Company: 'COMPANY',
   Individual: 'INDIVIDUAL'
@@ -324,6 +395,48 @@ export const CustomerSource = {
 } as const;
 
 export type CustomerSource = typeof CustomerSource[keyof typeof CustomerSource];
+export type DataQualityFigures = {
+  __typename?: 'DataQualityFigures';
+  /** Their average score, 0–100 with one decimal; null without customers. */
+  completeness: Maybe<Scalars['Float']['output']>;
+  /** Customers owned now that have a score. */
+  customers: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  /** Interactions logged that happened in the period. */
+  interactions: Scalars['Int']['output'];
+  /** Of those, entered by 10:00 Shanghai time on the day after they happened (10:00:00 itself included). */
+  onTime: Scalars['Int']['output'];
+  /** onTime out of interactions in percent, one decimal; null without interactions. */
+  timeliness: Maybe<Scalars['Float']['output']>;
+  to: Scalars['String']['output'];
+};
+
+export type DataQualityKeyField = {
+  __typename?: 'DataQualityKeyField';
+  field: Scalars['String']['output'];
+  weight: Scalars['Int']['output'];
+};
+
+export type DataQualityKeyFieldInput = {
+  field: Scalars['String']['input'];
+  weight: Scalars['Int']['input'];
+};
+
+/**
+ * Key fields: name, city, identityKey, mobile (a mobile identity key or a contact's mobile), contact
+ * (at least one), address, divisionCode, location, industry, source, tags, and custom.<key> for a
+ * custom field in use for the kind.
+ */
+export type DataQualityKindConfig = {
+  __typename?: 'DataQualityKindConfig';
+  keyFields: Array<DataQualityKeyField>;
+  kind: CustomerKind;
+  /** Null while the default configuration applies. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Goes up with every change. */
+  version: Scalars['Int']['output'];
+};
+
 /** The part a contact plays in a purchase. */
 export const DecisionRole = {
   DecisionMaker: 'DECISION_MAKER',
@@ -348,6 +461,14 @@ export type DefineCustomFieldInput = {
   type: CustomFieldType;
 };
 
+/** A file to save, as text. */
+export type DownloadableFile = {
+  __typename?: 'DownloadableFile';
+  content: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  mediaType: Scalars['String']['output'];
+};
+
 export type DuplicateCandidate = {
   __typename?: 'DuplicateCandidate';
   /** Null when you may not see it. */
@@ -368,6 +489,17 @@ export type DuplicateCheck = {
   sameKey: Maybe<DuplicateCandidate>;
 };
 
+/** What an import does with a row naming a customer that exists (same identity key), in the system or earlier in the file. */
+export const DuplicateHandling = {
+  /** Reports the row as flagged; likely duplicates are imported and queued for review. */
+  Flag: 'FLAG',
+  /** Fills the existing customer's empty fields and adds the row's tags and contact, if you may see it. */
+  Merge: 'MERGE',
+  /** Leaves the existing customer; the row is reported as skipped. Likely (similar name or address) duplicates are skipped too. */
+  Skip: 'SKIP'
+} as const;
+
+export type DuplicateHandling = typeof DuplicateHandling[keyof typeof DuplicateHandling];
 export const DuplicateReason = {
   SameIdentityKey: 'SAME_IDENTITY_KEY',
   SimilarAddress: 'SIMILAR_ADDRESS',
@@ -414,6 +546,17 @@ export type FacetCount = {
   __typename?: 'FacetCount';
   count: Scalars['Int']['output'];
   value: Scalars['String']['output'];
+};
+
+/** A file on its way in; usable once complete, until it expires. */
+export type FileUpload = {
+  __typename?: 'FileUpload';
+  byteSize: Scalars['Int']['output'];
+  complete: Scalars['Boolean']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  receivedBytes: Scalars['Int']['output'];
 };
 
 /** A point in GCJ-02, as Chinese map services give it. */
@@ -467,6 +610,47 @@ export const IdentityKeyKind = {
 } as const;
 
 export type IdentityKeyKind = typeof IdentityKeyKind[keyof typeof IdentityKeyKind];
+export type ImportCustomersInput = {
+  /** Inferred from the file name or its content when absent. */
+  format?: InputMaybe<ImportFormat>;
+  mapping: Array<ColumnMappingInput>;
+  onDuplicate: DuplicateHandling;
+  /** Owner of the customers created; defaults to you, within your reach and the customers' territories. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  uploadId: Scalars['ID']['input'];
+};
+
+export const ImportFormat = {
+  Csv: 'CSV',
+  Xlsx: 'XLSX'
+} as const;
+
+export type ImportFormat = typeof ImportFormat[keyof typeof ImportFormat];
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  /** Stable: a key rule (USCC_CHECK_DIGIT), INVALID_VALUE, OUT_OF_TERRITORY, DUPLICATE_CUSTOMER_KEY, LIKELY_DUPLICATE, … */
+  code: Scalars['String']['output'];
+  /** The header of the column at fault; null for the row as a whole. */
+  column: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  /** The row's number as a spreadsheet shows it (the header row is 1). */
+  row: Scalars['Int']['output'];
+  /** The row's cells as in the file. */
+  values: Array<Scalars['String']['output']>;
+};
+
+export type ImportRowErrorConnection = {
+  __typename?: 'ImportRowErrorConnection';
+  edges: Array<ImportRowErrorEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImportRowErrorEdge = {
+  __typename?: 'ImportRowErrorEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportRowError;
+};
+
 /** A contact with a customer that someone logged. */
 export type Interaction = {
   __typename?: 'Interaction';
@@ -561,11 +745,21 @@ export type Mutation = {
    * BAD_USER_INPUT naming the field for a bad mobile, landline, e-mail, WeChat id or birthday.
    */
   addContact: Contact;
+  /** One part of the file, base64, at most 512 KiB once decoded; parts count from 0. Sending a part again changes nothing. */
+  appendCustomerImportChunk: FileUpload;
+  /** Starts sending a file to import (CSV or XLSX) of byteSize bytes, in parts through appendCustomerImportChunk; kept for a day, for you alone. */
+  beginCustomerImportUpload: FileUpload;
   createCustomer: Customer;
   /** Defines a custom field for customers (CUS-1); admins only. CONFLICT when the key exists (retired keys included). */
   defineCustomField: CustomFieldDefinition;
   /** Decides that a likely duplicate is a different customer after all. */
   dismissDuplicateReview: DuplicateReview;
+  /**
+   * Checks the mapping against the file's header row and starts the import as a job (admins, managers,
+   * team leads); follow it with customerImport(id) or its job. An import whose start was interrupted
+   * runs with runCustomersJob(kind: "customer.import", payload: { importId }).
+   */
+  importCustomers: CustomerImport;
   /**
    * Logs a call, WeChat conversation, meeting, visit or note with a customer you can see (CUS-6); it
    * appears on the customer's timeline at once. NOT_FOUND for a customer you cannot see;
@@ -610,6 +804,12 @@ export type Mutation = {
   setCustomerParent: Customer;
   /** Shares a customer with a sales team, whose members all see it (leaders and managers); null salesTeamId stops sharing. */
   setCustomerSalesTeam: Customer;
+  /**
+   * Sets a customer kind's key fields and their weights (CUS-7), replacing the list; admins only.
+   * Every customer of the kind is measured again within minutes (job `data_quality.rescore`).
+   * BAD_USER_INPUT naming `keyFields.N.field` (reason UNKNOWN_KEY_FIELD) for an unknown field.
+   */
+  setDataQualityConfig: DataQualityKindConfig;
   /** Changes the fields given (a null clears an optional field); NOT_FOUND for a contact of a customer you cannot see. */
   updateContact: Contact;
   /** Changes a field's label, whether it is required, or its options (a choice field); an option still chosen by customers cannot be removed. Admins only. */
@@ -619,6 +819,16 @@ export type Mutation = {
 
 export type MutationAddContactArgs = {
   input: AddContactInput;
+};
+
+
+export type MutationAppendCustomerImportChunkArgs = {
+  input: AppendUploadChunkInput;
+};
+
+
+export type MutationBeginCustomerImportUploadArgs = {
+  input: BeginUploadInput;
 };
 
 
@@ -635,6 +845,11 @@ export type MutationDefineCustomFieldArgs = {
 export type MutationDismissDuplicateReviewArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationImportCustomersArgs = {
+  input: ImportCustomersInput;
 };
 
 
@@ -694,6 +909,11 @@ export type MutationSetCustomerSalesTeamArgs = {
 };
 
 
+export type MutationSetDataQualityConfigArgs = {
+  input: SetDataQualityConfigInput;
+};
+
+
 export type MutationUpdateContactArgs = {
   input: UpdateContactInput;
 };
@@ -732,10 +952,12 @@ export type Query = {
   /** The fields admins defined for customers (CUS-1), oldest first; with `kind`, only those applying to that kind. Retired fields only with includeRetired. */
   customFieldDefinitions: Array<CustomFieldDefinition>;
   customer: Maybe<Customer>;
-  /** What happened to a customer: hand-overs and sharing, newest first. NOT_FOUND for a customer you cannot see. */
+  /** What happened to a customer, newest first: hand-overs, sharing, merges, group and credit changes, with the history of customers merged into it. NOT_FOUND for a customer you cannot see. */
   customerAuditTrail: AuditEntryConnection;
   /** How many of the customers the filter finds (within what you may see) fall in each kind, source, province, tag and owner: the counts beside a search. */
   customerFacets: CustomerFacets;
+  /** An import you started (or any, for an admin); NOT_FOUND otherwise. */
+  customerImport: CustomerImport;
   /** Customers you may see, newest first unless orderBy says otherwise; the filter's parts all apply. */
   customers: CustomerConnection;
   /**
@@ -751,8 +973,21 @@ export type Query = {
   customersJobs: JobConnection;
   /** Customers whose division no unit's territory covers (ORG-3), newest first: admins, to bind territories or reassign. */
   customersOutsideTerritories: CustomerConnection;
+  /** Everyone in a unit's subtree with their own figures, a page at a time. */
+  dataQualityByRep: RepDataQualityConnection;
+  /** How completeness is measured (CUS-7): each customer kind's key fields and weights. */
+  dataQualityConfig: Array<DataQualityKindConfig>;
   /** Likely duplicates waiting for a decision, newest first: managers and admins, for new customers they can see. */
   duplicateReviews: DuplicateReviewConnection;
+  /**
+   * A person's data quality (CUS-7): completeness of the customers they own now, and timeliness of the
+   * interactions they logged that happened from `from` to `to` (Shanghai calendar days, YYYY-MM-DD,
+   * both included, at most 366 days). Yourself, or people in your subtree: FORBIDDEN
+   * (DATA_QUALITY_OUT_OF_REACH) otherwise, NOT_FOUND for an unknown person.
+   */
+  repDataQuality: DataQualityFigures;
+  /** The same for everyone in a unit's subtree together; managers, team leads and admins within their subtree. */
+  unitDataQuality: DataQualityFigures;
 };
 
 
@@ -787,6 +1022,11 @@ export type QueryCustomerAuditTrailArgs = {
 
 export type QueryCustomerFacetsArgs = {
   filter?: InputMaybe<CustomerFilter>;
+};
+
+
+export type QueryCustomerImportArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -825,9 +1065,32 @@ export type QueryCustomersOutsideTerritoriesArgs = {
 };
 
 
+export type QueryDataQualityByRepArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  unitId: Scalars['ID']['input'];
+};
+
+
 export type QueryDuplicateReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRepDataQualityArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryUnitDataQualityArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  unitId: Scalars['ID']['input'];
 };
 
 export type ReassignCustomerInput = {
@@ -835,6 +1098,26 @@ export type ReassignCustomerInput = {
   ownerId: Scalars['ID']['input'];
   /** Needed, from a manager above both, when the new owner works outside the territory that owns the customer's location; audited. */
   territoryOverrideReason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RepDataQuality = {
+  __typename?: 'RepDataQuality';
+  figures: DataQualityFigures;
+  /** The person's unit now. */
+  unitId: Scalars['ID']['output'];
+  user: User;
+};
+
+export type RepDataQualityConnection = {
+  __typename?: 'RepDataQualityConnection';
+  edges: Array<RepDataQualityEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RepDataQualityEdge = {
+  __typename?: 'RepDataQualityEdge';
+  cursor: Scalars['String']['output'];
+  node: RepDataQuality;
 };
 
 /** A sales team from identity. */
@@ -873,6 +1156,12 @@ export type SetCustomerParentInput = {
 export type SetCustomerSalesTeamInput = {
   customerId: Scalars['ID']['input'];
   salesTeamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SetDataQualityConfigInput = {
+  /** 1 to 50 distinct fields, each with a whole weight from 1 to 100. */
+  keyFields: Array<DataQualityKeyFieldInput>;
+  kind: CustomerKind;
 };
 
 export type TimelineConnection = {
@@ -1057,46 +1346,64 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AppendUploadChunkInput: AppendUploadChunkInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRecord>;
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  BeginUploadInput: BeginUploadInput;
   CheckDuplicatesInput: CheckDuplicatesInput;
+  ColumnMappingInput: ColumnMappingInput;
   Complaint: ResolverTypeWrapper<Complaint>;
   Contact: ResolverTypeWrapper<ContactEntity>;
   CreateCustomerInput: CreateCustomerInput;
   CreditLimitScope: CreditLimitScope;
   CustomFieldCount: ResolverTypeWrapper<CustomFieldCount>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CustomFieldDefinition: ResolverTypeWrapper<CustomFieldDefinitionEntity>;
   CustomFieldType: CustomFieldType;
   CustomFieldValue: ResolverTypeWrapper<CustomFieldValueModel>;
   CustomFieldValueInput: CustomFieldValueInput;
   Customer: ResolverTypeWrapper<CustomerEntity>;
+  CustomerCompleteness: ResolverTypeWrapper<CustomerCompleteness>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversTypes['CustomerEdge']> }>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   CustomerFacets: ResolverTypeWrapper<CustomerFacets>;
   CustomerFilter: CustomerFilter;
+  CustomerImport: ResolverTypeWrapper<CustomerImportEntity>;
+  CustomerImportState: CustomerImportState;
   CustomerKind: CustomerKind;
   CustomerOrder: CustomerOrder;
   CustomerSource: CustomerSource;
+  DataQualityFigures: ResolverTypeWrapper<DataQualityFigures>;
+  DataQualityKeyField: ResolverTypeWrapper<DataQualityKeyField>;
+  DataQualityKeyFieldInput: DataQualityKeyFieldInput;
+  DataQualityKindConfig: ResolverTypeWrapper<DataQualityKindConfig>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecisionRole: DecisionRole;
   DefineCustomFieldInput: DefineCustomFieldInput;
+  DownloadableFile: ResolverTypeWrapper<DownloadableFile>;
   DuplicateCandidate: ResolverTypeWrapper<DuplicateCandidateModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DuplicateCheck: ResolverTypeWrapper<Omit<DuplicateCheck, 'likely' | 'sameKey'> & { likely: Array<ResolversTypes['DuplicateCandidate']>, sameKey?: Maybe<ResolversTypes['DuplicateCandidate']> }>;
+  DuplicateHandling: DuplicateHandling;
   DuplicateReason: DuplicateReason;
   DuplicateReview: ResolverTypeWrapper<DuplicateReviewEntity>;
   DuplicateReviewConnection: ResolverTypeWrapper<Omit<DuplicateReviewConnection, 'edges'> & { edges: Array<ResolversTypes['DuplicateReviewEdge']> }>;
   DuplicateReviewEdge: ResolverTypeWrapper<Omit<DuplicateReviewEdge, 'node'> & { node: ResolversTypes['DuplicateReview'] }>;
   DuplicateReviewStatus: DuplicateReviewStatus;
   FacetCount: ResolverTypeWrapper<FacetCount>;
+  FileUpload: ResolverTypeWrapper<FileUpload>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   GeoPointInput: GeoPointInput;
   GroupCredit: ResolverTypeWrapper<GroupCredit>;
   IdentityKey: ResolverTypeWrapper<IdentityKey>;
   IdentityKeyInput: IdentityKeyInput;
   IdentityKeyKind: IdentityKeyKind;
+  ImportCustomersInput: ImportCustomersInput;
+  ImportFormat: ImportFormat;
+  ImportRowError: ResolverTypeWrapper<CustomerImportErrorEntity>;
+  ImportRowErrorConnection: ResolverTypeWrapper<Omit<ImportRowErrorConnection, 'edges'> & { edges: Array<ResolversTypes['ImportRowErrorEdge']> }>;
+  ImportRowErrorEdge: ResolverTypeWrapper<Omit<ImportRowErrorEdge, 'node'> & { node: ResolversTypes['ImportRowError'] }>;
   Interaction: ResolverTypeWrapper<Omit<Interaction, 'customer' | 'loggedBy'> & { customer: ResolversTypes['Customer'], loggedBy: ResolversTypes['User'] }>;
   InteractionKind: InteractionKind;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -1113,12 +1420,16 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReassignCustomerInput: ReassignCustomerInput;
+  RepDataQuality: ResolverTypeWrapper<Omit<RepDataQuality, 'user'> & { user: ResolversTypes['User'] }>;
+  RepDataQualityConnection: ResolverTypeWrapper<Omit<RepDataQualityConnection, 'edges'> & { edges: Array<ResolversTypes['RepDataQualityEdge']> }>;
+  RepDataQualityEdge: ResolverTypeWrapper<Omit<RepDataQualityEdge, 'node'> & { node: ResolversTypes['RepDataQuality'] }>;
   SalesTeam: ResolverTypeWrapper<SalesTeam>;
   SetCreditLimitInput: SetCreditLimitInput;
   SetCustomFieldValuesInput: SetCustomFieldValuesInput;
   SetCustomerOrderDefaultsInput: SetCustomerOrderDefaultsInput;
   SetCustomerParentInput: SetCustomerParentInput;
   SetCustomerSalesTeamInput: SetCustomerSalesTeamInput;
+  SetDataQualityConfigInput: SetDataQualityConfigInput;
   TimelineConnection: ResolverTypeWrapper<Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEntryEdge']> }>;
   TimelineEntry: ResolverTypeWrapper<Omit<TimelineEntry, 'actor' | 'subject'> & { actor?: Maybe<ResolversTypes['User']>, subject: ResolversTypes['TimelineSubject'] }>;
   TimelineEntryEdge: ResolverTypeWrapper<Omit<TimelineEntryEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
@@ -1135,37 +1446,52 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
+  AppendUploadChunkInput: AppendUploadChunkInput;
+  Int: Scalars['Int']['output'];
   AuditEntry: AuditEntryRecord;
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  BeginUploadInput: BeginUploadInput;
   CheckDuplicatesInput: CheckDuplicatesInput;
+  ColumnMappingInput: ColumnMappingInput;
   Complaint: Complaint;
   Contact: ContactEntity;
   CreateCustomerInput: CreateCustomerInput;
   CustomFieldCount: CustomFieldCount;
-  Int: Scalars['Int']['output'];
   CustomFieldDefinition: CustomFieldDefinitionEntity;
   CustomFieldValue: CustomFieldValueModel;
   CustomFieldValueInput: CustomFieldValueInput;
   Customer: CustomerEntity;
+  CustomerCompleteness: CustomerCompleteness;
+  Float: Scalars['Float']['output'];
   CustomerConnection: Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CustomerEdge']> };
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   CustomerFacets: CustomerFacets;
   CustomerFilter: CustomerFilter;
+  CustomerImport: CustomerImportEntity;
+  DataQualityFigures: DataQualityFigures;
+  DataQualityKeyField: DataQualityKeyField;
+  DataQualityKeyFieldInput: DataQualityKeyFieldInput;
+  DataQualityKindConfig: DataQualityKindConfig;
   DateTime: Scalars['DateTime']['output'];
   DefineCustomFieldInput: DefineCustomFieldInput;
+  DownloadableFile: DownloadableFile;
   DuplicateCandidate: DuplicateCandidateModel;
-  Float: Scalars['Float']['output'];
   DuplicateCheck: Omit<DuplicateCheck, 'likely' | 'sameKey'> & { likely: Array<ResolversParentTypes['DuplicateCandidate']>, sameKey?: Maybe<ResolversParentTypes['DuplicateCandidate']> };
   DuplicateReview: DuplicateReviewEntity;
   DuplicateReviewConnection: Omit<DuplicateReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['DuplicateReviewEdge']> };
   DuplicateReviewEdge: Omit<DuplicateReviewEdge, 'node'> & { node: ResolversParentTypes['DuplicateReview'] };
   FacetCount: FacetCount;
+  FileUpload: FileUpload;
   GeoPoint: GeoPoint;
   GeoPointInput: GeoPointInput;
   GroupCredit: GroupCredit;
   IdentityKey: IdentityKey;
   IdentityKeyInput: IdentityKeyInput;
+  ImportCustomersInput: ImportCustomersInput;
+  ImportRowError: CustomerImportErrorEntity;
+  ImportRowErrorConnection: Omit<ImportRowErrorConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportRowErrorEdge']> };
+  ImportRowErrorEdge: Omit<ImportRowErrorEdge, 'node'> & { node: ResolversParentTypes['ImportRowError'] };
   Interaction: Omit<Interaction, 'customer' | 'loggedBy'> & { customer: ResolversParentTypes['Customer'], loggedBy: ResolversParentTypes['User'] };
   JSON: Scalars['JSON']['output'];
   Job: JobRecord;
@@ -1180,12 +1506,16 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ReassignCustomerInput: ReassignCustomerInput;
+  RepDataQuality: Omit<RepDataQuality, 'user'> & { user: ResolversParentTypes['User'] };
+  RepDataQualityConnection: Omit<RepDataQualityConnection, 'edges'> & { edges: Array<ResolversParentTypes['RepDataQualityEdge']> };
+  RepDataQualityEdge: Omit<RepDataQualityEdge, 'node'> & { node: ResolversParentTypes['RepDataQuality'] };
   SalesTeam: SalesTeam;
   SetCreditLimitInput: SetCreditLimitInput;
   SetCustomFieldValuesInput: SetCustomFieldValuesInput;
   SetCustomerOrderDefaultsInput: SetCustomerOrderDefaultsInput;
   SetCustomerParentInput: SetCustomerParentInput;
   SetCustomerSalesTeamInput: SetCustomerSalesTeamInput;
+  SetDataQualityConfigInput: SetDataQualityConfigInput;
   TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEntryEdge']> };
   TimelineEntry: Omit<TimelineEntry, 'actor' | 'subject'> & { actor?: Maybe<ResolversParentTypes['User']>, subject: ResolversParentTypes['TimelineSubject'] };
   TimelineEntryEdge: Omit<TimelineEntryEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
@@ -1268,6 +1598,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   ancestors?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
   children?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<CustomerChildrenArgs, 'first'>>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completeness?: Resolver<Maybe<ResolversTypes['CustomerCompleteness']>, ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['Contact']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -1293,6 +1624,12 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<CustomerTimelineArgs, 'first'>>;
 };
 
+export type CustomerCompletenessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerCompleteness'] = ResolversParentTypes['CustomerCompleteness']> = {
+  measuredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type CustomerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {
   edges?: Resolver<Array<ResolversTypes['CustomerEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1312,9 +1649,57 @@ export type CustomerFacetsResolvers<ContextType = Context, ParentType extends Re
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CustomerImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerImport'] = ResolversParentTypes['CustomerImport']> = {
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  errorReport?: Resolver<ResolversTypes['DownloadableFile'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['ImportRowErrorConnection'], ParentType, ContextType, RequireFields<CustomerImportErrorsArgs, 'first'>>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ImportFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onDuplicate?: Resolver<ResolversTypes['DuplicateHandling'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['CustomerImportState'], ParentType, ContextType>;
+};
+
+export type DataQualityFiguresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataQualityFigures'] = ResolversParentTypes['DataQualityFigures']> = {
+  completeness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeliness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DataQualityKeyFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataQualityKeyField'] = ResolversParentTypes['DataQualityKeyField']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DataQualityKindConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataQualityKindConfig'] = ResolversParentTypes['DataQualityKindConfig']> = {
+  keyFields?: Resolver<Array<ResolversTypes['DataQualityKeyField']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CustomerKind'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DownloadableFileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DownloadableFile'] = ResolversParentTypes['DownloadableFile']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type DuplicateCandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DuplicateCandidate'] = ResolversParentTypes['DuplicateCandidate']> = {
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
@@ -1357,6 +1742,15 @@ export type FacetCountResolvers<ContextType = Context, ParentType extends Resolv
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FileUploadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FileUpload'] = ResolversParentTypes['FileUpload']> = {
+  byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receivedBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type GeoPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
   latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1371,6 +1765,24 @@ export type GroupCreditResolvers<ContextType = Context, ParentType extends Resol
 export type IdentityKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdentityKey'] = ResolversParentTypes['IdentityKey']> = {
   kind?: Resolver<ResolversTypes['IdentityKeyKind'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportRowErrorConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRowErrorConnection'] = ResolversParentTypes['ImportRowErrorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImportRowErrorEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRowErrorEdge'] = ResolversParentTypes['ImportRowErrorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportRowError'], ParentType, ContextType>;
 };
 
 export type InteractionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interaction'] = ResolversParentTypes['Interaction']> = {
@@ -1421,9 +1833,12 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationAddContactArgs, 'input'>>;
+  appendCustomerImportChunk?: Resolver<ResolversTypes['FileUpload'], ParentType, ContextType, RequireFields<MutationAppendCustomerImportChunkArgs, 'input'>>;
+  beginCustomerImportUpload?: Resolver<ResolversTypes['FileUpload'], ParentType, ContextType, RequireFields<MutationBeginCustomerImportUploadArgs, 'input'>>;
   createCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   defineCustomField?: Resolver<ResolversTypes['CustomFieldDefinition'], ParentType, ContextType, RequireFields<MutationDefineCustomFieldArgs, 'input'>>;
   dismissDuplicateReview?: Resolver<ResolversTypes['DuplicateReview'], ParentType, ContextType, RequireFields<MutationDismissDuplicateReviewArgs, 'id' | 'reason'>>;
+  importCustomers?: Resolver<ResolversTypes['CustomerImport'], ParentType, ContextType, RequireFields<MutationImportCustomersArgs, 'input'>>;
   logInteraction?: Resolver<ResolversTypes['Interaction'], ParentType, ContextType, RequireFields<MutationLogInteractionArgs, 'input'>>;
   mergeCustomers?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'input'>>;
   reassignCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationReassignCustomerArgs, 'input'>>;
@@ -1435,6 +1850,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setCustomerOrderDefaults?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationSetCustomerOrderDefaultsArgs, 'input'>>;
   setCustomerParent?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationSetCustomerParentArgs, 'input'>>;
   setCustomerSalesTeam?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationSetCustomerSalesTeamArgs, 'input'>>;
+  setDataQualityConfig?: Resolver<ResolversTypes['DataQualityKindConfig'], ParentType, ContextType, RequireFields<MutationSetDataQualityConfigArgs, 'input'>>;
   updateContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'input'>>;
   updateCustomFieldDefinition?: Resolver<ResolversTypes['CustomFieldDefinition'], ParentType, ContextType, RequireFields<MutationUpdateCustomFieldDefinitionArgs, 'input'>>;
 };
@@ -1457,12 +1873,33 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryCustomerAuditTrailArgs, 'first' | 'id'>>;
   customerFacets?: Resolver<ResolversTypes['CustomerFacets'], ParentType, ContextType, Partial<QueryCustomerFacetsArgs>>;
+  customerImport?: Resolver<ResolversTypes['CustomerImport'], ParentType, ContextType, RequireFields<QueryCustomerImportArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'orderBy'>>;
   customersByCustomField?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersByCustomFieldArgs, 'first' | 'key'>>;
   customersJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryCustomersJobArgs, 'id'>>;
   customersJobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryCustomersJobsArgs, 'first'>>;
   customersOutsideTerritories?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersOutsideTerritoriesArgs, 'first'>>;
+  dataQualityByRep?: Resolver<ResolversTypes['RepDataQualityConnection'], ParentType, ContextType, RequireFields<QueryDataQualityByRepArgs, 'first' | 'from' | 'to' | 'unitId'>>;
+  dataQualityConfig?: Resolver<Array<ResolversTypes['DataQualityKindConfig']>, ParentType, ContextType>;
   duplicateReviews?: Resolver<ResolversTypes['DuplicateReviewConnection'], ParentType, ContextType, RequireFields<QueryDuplicateReviewsArgs, 'first'>>;
+  repDataQuality?: Resolver<ResolversTypes['DataQualityFigures'], ParentType, ContextType, RequireFields<QueryRepDataQualityArgs, 'from' | 'to' | 'userId'>>;
+  unitDataQuality?: Resolver<ResolversTypes['DataQualityFigures'], ParentType, ContextType, RequireFields<QueryUnitDataQualityArgs, 'from' | 'to' | 'unitId'>>;
+};
+
+export type RepDataQualityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepDataQuality'] = ResolversParentTypes['RepDataQuality']> = {
+  figures?: Resolver<ResolversTypes['DataQualityFigures'], ParentType, ContextType>;
+  unitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type RepDataQualityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepDataQualityConnection'] = ResolversParentTypes['RepDataQualityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RepDataQualityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type RepDataQualityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepDataQualityEdge'] = ResolversParentTypes['RepDataQualityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RepDataQuality'], ParentType, ContextType>;
 };
 
 export type SalesTeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesTeam'] = ResolversParentTypes['SalesTeam']> = {
@@ -1508,19 +1945,29 @@ export type Resolvers<ContextType = Context> = {
   CustomFieldDefinition?: CustomFieldDefinitionResolvers<ContextType>;
   CustomFieldValue?: CustomFieldValueResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerCompleteness?: CustomerCompletenessResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   CustomerFacets?: CustomerFacetsResolvers<ContextType>;
+  CustomerImport?: CustomerImportResolvers<ContextType>;
+  DataQualityFigures?: DataQualityFiguresResolvers<ContextType>;
+  DataQualityKeyField?: DataQualityKeyFieldResolvers<ContextType>;
+  DataQualityKindConfig?: DataQualityKindConfigResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DownloadableFile?: DownloadableFileResolvers<ContextType>;
   DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
   DuplicateCheck?: DuplicateCheckResolvers<ContextType>;
   DuplicateReview?: DuplicateReviewResolvers<ContextType>;
   DuplicateReviewConnection?: DuplicateReviewConnectionResolvers<ContextType>;
   DuplicateReviewEdge?: DuplicateReviewEdgeResolvers<ContextType>;
   FacetCount?: FacetCountResolvers<ContextType>;
+  FileUpload?: FileUploadResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   GroupCredit?: GroupCreditResolvers<ContextType>;
   IdentityKey?: IdentityKeyResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
+  ImportRowErrorConnection?: ImportRowErrorConnectionResolvers<ContextType>;
+  ImportRowErrorEdge?: ImportRowErrorEdgeResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
@@ -1532,6 +1979,9 @@ export type Resolvers<ContextType = Context> = {
   OrderDefaults?: OrderDefaultsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RepDataQuality?: RepDataQualityResolvers<ContextType>;
+  RepDataQualityConnection?: RepDataQualityConnectionResolvers<ContextType>;
+  RepDataQualityEdge?: RepDataQualityEdgeResolvers<ContextType>;
   SalesTeam?: SalesTeamResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
