@@ -1,5 +1,7 @@
 import { customersSubgraph } from '../src';
-import { checkUscc } from '../src/modules/customer/identity-keys';
+import { Customer } from '../src/modules/customer';
+import { queueLikelyDuplicates } from '../src/modules/duplicate-review/duplicate-review.service';
+import { checkUscc } from '@crm/platform';
 import { demoData, type DemoUser } from '@crm/demo-data';
 import { identitySubgraph } from '@crm/identity';
 import { ManualClock, type Actor } from '@crm/platform';
@@ -203,6 +205,19 @@ describe('likely duplicates (CUS-3)', () => {
     expect(dismissed.data).toEqual({ dismissDuplicateReview: { status: 'DISMISSED', decidedBy: { id: shanghaiManager.id } } });
     const trail = await graphql<{ customerAuditTrail: { edges: { node: { action: string; reason: string } }[] } }>(url, TRAIL, { token: await tokenOf(shanghaiManager), variables: { id: second } });
     expect(trail.data!.customerAuditTrail.edges.map((e) => e.node)).toContainEqual(expect.objectContaining({ action: 'customer.duplicate_dismissed', reason: '不同的公司' }));
+  });
+
+  it('queues a pair once: two saved together (the demo data) and a redelivered creation of the earlier one', async () => {
+    const pair = demo.customers.filter((c) => c.name.includes('锦程物流'));
+    const reviewsOfPair = async () =>
+      (await system.running.customers!.orm.em.fork().getConnection().execute(
+        'select customer_id, candidate_id from duplicate_review where customer_id = any(?::uuid[]) and candidate_id = any(?::uuid[])',
+        [`{${pair.map((c) => c.id)}}`, `{${pair.map((c) => c.id)}}`],
+      )) as { customer_id: string; candidate_id: string }[];
+    expect(await reviewsOfPair()).toEqual([{ customer_id: pair[1]!.id, candidate_id: pair[0]!.id }]);
+    const em = system.running.customers!.orm.em.fork();
+    await em.transactional(async (tx) => queueLikelyDuplicates(tx, await tx.find(Customer, { id: pair[0]!.id })));
+    expect(await reviewsOfPair()).toHaveLength(1);
   });
 });
 
