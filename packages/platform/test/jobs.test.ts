@@ -1,5 +1,6 @@
 import { createLogger, defineJob, JobRecord, JobRunner, ManualClock, openSubgraphDatabase, type JobDefinition, type SubgraphDefinition } from '../src';
 import type { MikroORM } from '@mikro-orm/core';
+import PgBoss from 'pg-boss';
 import { eventually, testDatabaseUrl, uniqueDatabasePrefix } from '@crm/testing';
 
 /**
@@ -102,3 +103,33 @@ it('marks a run that fails on every try FAILED, with the reason a person can rea
     expect(run).toMatchObject({ state: 'FAILED', error: 'the source file is unreadable', finishedAt: clock.now() });
   }, 20_000);
 }, 30_000);
+
+it('tries a run again once the process running it died, without waiting out pg-boss’s expiry', async () => {
+  const admin = { userId: '0199a000-0000-7000-8000-0000000000aa', orgUnitId: '0199a000-0000-7000-8000-0000000000bb', orgPath: 'hq', roles: ['ADMIN' as const] };
+  let tries = 0;
+  const orphaned = defineJob({ kind: 'test.orphaned', startableBy: ['ADMIN'], retry: { limit: 1, delaySeconds: 1, backoff: false }, run: async () => void (tries += 1) });
+  const orm = await openSubgraphDatabase(definition, databaseUrl, logger);
+  orms.push(orm);
+  const enqueuer = new JobRunner({ subgraph: 'jobs-test', orm, databaseUrl, jobs: [orphaned], clock, logger, works: false });
+  replicas.push(enqueuer);
+  await enqueuer.start();
+  const { id } = await enqueuer.runNow('test.orphaned', {}, admin);
+
+  // A worker takes the run, says it started, and is killed: pg-boss holds it active, its heartbeat stops.
+  const doomed = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false });
+  await doomed.start();
+  expect((await doomed.fetch('test.orphaned')).map((job) => job.id)).toEqual([id]);
+  await doomed.stop({ graceful: false, wait: true });
+  await orm.em.fork().nativeUpdate(JobRecord, { id }, { state: 'ACTIVE', startedAt: clock.now(), heartbeatAt: clock.now() });
+
+  clock.advance({ minutes: 1 });
+  const worker = await startReplica([orphaned]);
+  await worker.start();
+  expect((await records('test.orphaned'))[0]).toMatchObject({ state: 'ACTIVE' }); // a minute's silence is not yet death
+  expect(tries).toBe(0);
+
+  clock.advance({ minutes: 2 });
+  await worker.retryStalledRuns();
+  await eventually(async () => expect((await records('test.orphaned'))[0]).toMatchObject({ state: 'COMPLETED', error: null }), 20_000);
+  expect(tries).toBe(1);
+}, 40_000);

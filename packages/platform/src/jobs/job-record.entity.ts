@@ -21,6 +21,8 @@ export class JobRecord {
   startedAt: Date | null = null;
   finishedAt: Date | null = null;
   error: string | null = null;
+  /** Written while a run is ACTIVE: a run whose process died stops writing it, and is tried again. */
+  heartbeatAt: Date | null = null;
 }
 
 export const JobRecordSchema = new EntitySchema<JobRecord>({
@@ -38,5 +40,6 @@ export const JobRecordSchema = new EntitySchema<JobRecord>({
     startedAt: { type: 'timestamptz', nullable: true },
     finishedAt: { type: 'timestamptz', nullable: true },
     error: { type: 'text', nullable: true },
+    heartbeatAt: { type: 'timestamptz', nullable: true },
   },
 });

@@ -37,6 +37,13 @@ interface QueuedRun {
 }
 
 const WAKE_AT_MOST_EVERY_MS = 60_000;
+/** How often a running job says it is alive, in real time: it is about the process, not the business clock. */
+const HEARTBEAT_EVERY_MS = 20_000;
+/**
+ * A run silent for this long by the injectable clock lost its process (a kill -9, a lost node).
+ * pg-boss alone would wait out its 15-minute expiry before trying it again.
+ */
+const STALLED_AFTER_MS = 2 * 60_000;
 const DEFAULT_RETRY = { limit: 3, delaySeconds: 30, backoff: true };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -89,6 +96,7 @@ export class JobRunner {
       );
     }
     await this.enqueueDueTicks();
+    await this.retryStalledRuns();
     this.wakeAtNextTick();
   }
 
@@ -118,6 +126,24 @@ export class JobRunner {
     if (!job || !this.boss) throw new Error(`No job ${kind} runs in ${this.options.subgraph}`);
     const id = await this.enqueue(job, { payload, tick: null, actor });
     return (await this.options.orm.em.fork().findOneOrFail(JobRecord, { id: id! }));
+  }
+
+  /**
+   * Hands every run whose heartbeat stopped back to pg-boss as failed, so it is tried again (or
+   * fails for good once out of tries). The row is claimed first, so of several replicas looking at
+   * once only one fails the run, and a try is counted once.
+   */
+  async retryStalledRuns(): Promise<void> {
+    const now = this.options.clock.now();
+    const claimed = (await this.options.orm.em.fork().getConnection().execute(
+      `update job_record set state = 'RETRY', error = ? where state = 'ACTIVE' and heartbeat_at < ? and kind = any(?::text[]) returning id, kind`,
+      [`The process running it stopped; no sign of life since ${new Date(now.getTime() - STALLED_AFTER_MS).toISOString()} or earlier.`, new Date(now.getTime() - STALLED_AFTER_MS), `{${this.kinds.join(',')}}`],
+    )) as { id: string; kind: string }[];
+    for (const run of claimed) {
+      await this.boss!.fail(run.kind, run.id, { reason: 'stalled' });
+      if ((await this.boss!.getJobById(run.kind, run.id))?.state === 'failed') await this.update(run.id, { state: 'FAILED', finishedAt: now });
+      this.options.logger.warn({ job: run.kind, jobId: run.id }, 'a job run stopped without finishing; handed back to be tried again');
+    }
   }
 
   private async enqueue(job: JobDefinition, run: QueuedRun): Promise<string | null> {
@@ -159,7 +185,10 @@ export class JobRunner {
   private async execute(job: JobDefinition, queued: PgBoss.JobWithMetadata<QueuedRun>): Promise<void> {
     const { subgraph, orm, clock, logger } = this.options;
     const started = performance.now();
-    await this.update(queued.id, { state: 'ACTIVE', startedAt: clock.now(), finishedAt: null });
+    await this.update(queued.id, { state: 'ACTIVE', startedAt: clock.now(), finishedAt: null, heartbeatAt: clock.now() });
+    const heartbeat = setInterval(() => {
+      this.update(queued.id, { heartbeatAt: clock.now() }).catch((error) => logger.warn({ err: error, jobId: queued.id }, 'job heartbeat not written'));
+    }, HEARTBEAT_EVERY_MS).unref();
     try {
       const scope = createScope({ subgraph, em: orm.em.fork(), actor: queued.data.actor, clock });
       await job.run({
@@ -167,7 +196,7 @@ export class JobRunner {
         scope,
         payload: queued.data.payload,
         tick: queued.data.tick ? new Date(queued.data.tick) : null,
-        progress: (done, total) => this.update(queued.id, { progress: done, ...(total === undefined ? {} : { total }) }),
+        progress: (done, total) => this.update(queued.id, { progress: done, heartbeatAt: clock.now(), ...(total === undefined ? {} : { total }) }),
         logger: logger.child({ job: job.kind, jobId: queued.id }),
       });
       await this.update(queued.id, { state: 'COMPLETED', finishedAt: clock.now(), error: null });
@@ -179,11 +208,12 @@ export class JobRunner {
       logger.warn({ err: error, job: job.kind, jobId: queued.id, final }, 'job try failed');
       throw error;
     } finally {
+      clearInterval(heartbeat);
       jobDuration.observe({ subgraph, kind: job.kind }, (performance.now() - started) / 1000);
     }
   }
 
-  private async update(id: string, fields: Partial<Pick<JobRecord, 'progress' | 'total' | 'startedAt' | 'finishedAt' | 'error'>> & { state?: JobState }): Promise<void> {
+  private async update(id: string, fields: Partial<Pick<JobRecord, 'progress' | 'total' | 'startedAt' | 'finishedAt' | 'error' | 'heartbeatAt'>> & { state?: JobState }): Promise<void> {
     await this.options.orm.em.fork().nativeUpdate(JobRecord, { id }, fields);
   }
 
@@ -195,7 +225,8 @@ export class JobRunner {
     const delay = Number.isFinite(next) ? Math.min(Math.max(next - now, 1_000), WAKE_AT_MOST_EVERY_MS) : WAKE_AT_MOST_EVERY_MS;
     this.timer = setTimeout(() => {
       this.enqueueDueTicks()
-        .catch((error) => this.options.logger.error({ err: error }, 'could not enqueue due job ticks'))
+        .then(() => this.retryStalledRuns())
+        .catch((error) => this.options.logger.error({ err: error }, 'could not enqueue due job ticks or retry stalled runs'))
         .finally(() => this.wakeAtNextTick());
     }, delay);
     this.timer.unref();

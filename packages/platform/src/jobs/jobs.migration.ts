@@ -22,4 +22,15 @@ export class Migration20261125100100Jobs extends Migration {
   }
 }
 
-export const jobsMigrations = [{ name: 'Migration20261125100100Jobs', class: Migration20261125100100Jobs }];
+/** A heartbeat per active run, so a run whose process was killed is noticed and tried again. */
+export class Migration20261126090000JobHeartbeat extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table job_record add column heartbeat_at timestamptz null');
+    this.addSql("create index job_record_active_idx on job_record (heartbeat_at) where state = 'ACTIVE'");
+  }
+}
+
+export const jobsMigrations = [
+  { name: 'Migration20261125100100Jobs', class: Migration20261125100100Jobs },
+  { name: 'Migration20261126090000JobHeartbeat', class: Migration20261126090000JobHeartbeat },
+];
