@@ -14,6 +14,7 @@ import { AuthKeys, newId, type AuthKeyPem } from '@crm/platform';
 import { measureApi, type Timing } from './api';
 import { DUPLICATE_CUSTOMERS, insertCustomers, measureDuplicateCheck } from './duplicates';
 import { measureCustomerImport } from './customer-import';
+import { measureLeadImport } from './lead-import';
 import { idleCost, removeDataDir, startSystem, type IdleCost } from './system';
 import { startKafka, startPostgres, type Postgres } from './infra';
 import { epochMs, percentile, relayBatches, replicas, sleep, startStack, STATS_DELAY_MS, waitForReplicas, type Activity, type BenchStack, type Replica, type Window } from './pipeline';
@@ -434,6 +435,7 @@ async function main(): Promise<void> {
     await scenario('system as started: cold start, idle, api (customer-360, me, mutation)', system);
     await scenario('duplicates: checkDuplicates among 1,000,000 customers', () => duplicates(postgres, keys));
     await scenario('customer-import: 100,000 rows, upload → job completed', async () => void rows.push(await measureCustomerImport(postgres, keys)));
+    await scenario('lead-import: 100,000 rows cleaned, deduplicated, distributed', async () => void rows.push(await measureLeadImport(postgres, keys)));
     await scenario('throughput in-process', () => throughput('in-process', postgres, keys, IN_PROCESS_EVENTS, 5_000));
     await scenario('freshness in-process', () => freshness('in-process', postgres, keys, 100));
     if (wanted('throughput Kafka') || wanted('freshness Kafka')) {

@@ -1,3 +1,3 @@
 import { subgraphCodegen } from '../../scripts/subgraph-codegen';
 
-export default subgraphCodegen('funnel', { Lead: '../modules/lead#Lead as LeadEntity' }, ['Customer', 'User']);
+export default subgraphCodegen('funnel', { Lead: '../modules/lead#Lead as LeadEntity', LeadImport: '../modules/lead-import#LeadImport as LeadImportEntity', ImportRowError: '../modules/lead-import#LeadImportError as LeadImportErrorEntity', Pipeline: '../modules/pipeline#Pipeline as PipelineEntity', PipelineStage: '../modules/pipeline#PipelineStage as PipelineStageEntity', Opportunity: '../modules/opportunity#Opportunity as OpportunityEntity', StageChange: '../modules/opportunity#StageChange as StageChangeEntity' }, ['Customer', 'User']);

@@ -332,6 +332,15 @@ it('filters by a choice and by text equality, and counts per option, within what
     { value: 'B-200', customers: 1 },
   ]);
 
+  // The customer search takes custom fields beside its other filters, and its facets count them.
+  const SEARCH = 'query ($filter: CustomerFilter) { customers(filter: $filter) { edges { node { id } } } customerFacets(filter: $filter) { total } }';
+  const search = async (filter: Record<string, unknown>) => graphql<{ customers: { edges: { node: { id: string } }[] }; customerFacets: { total: number } }>(url, SEARCH, { token: await as(rep), variables: { filter } });
+  const carParts = await search({ nameContains: '汽', customFields: [{ key: 'industry_line', equals: '汽车' }, { key: 'buyer_code', anyOf: ['A-100'] }] });
+  expect(carParts.data).toEqual({ customers: { edges: [{ node: { id: both } }, { node: { id: auto } }] }, customerFacets: { total: 2 } });
+  expect((await search({ nameContains: '常州', customFields: [{ key: 'industry_line', equals: '汽车' }] })).data!.customers.edges).toEqual([{ node: { id: auto } }]);
+  const wrongChoice = await search({ customFields: [{ key: 'industry_line', equals: '航空' }] });
+  expect(wrongChoice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.customFields.0.equals' });
+
   // Filters refuse what the field cannot hold, and unknown fields.
   const refusals: [Record<string, unknown>, string][] = [
     [{ key: 'industry_line', equals: '航空' }, 'equals'],

@@ -1,5 +1,5 @@
 import { customersSubgraph } from '../src';
-import { checkUscc } from '../src/modules/customer/identity-keys';
+import { checkUscc } from '@crm/platform';
 import { demoData, type DemoUser } from '@crm/demo-data';
 import { identitySubgraph } from '@crm/identity';
 import { ManualClock, type Actor } from '@crm/platform';

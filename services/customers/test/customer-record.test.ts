@@ -1,7 +1,7 @@
 import { customersSubgraph } from '../src';
 import { Customer } from '../src/modules/customer';
 import { queueLikelyDuplicates } from '../src/modules/duplicate-review/duplicate-review.service';
-import { checkUscc } from '../src/modules/customer/identity-keys';
+import { checkUscc } from '@crm/platform';
 import { demoData, type DemoUser } from '@crm/demo-data';
 import { identitySubgraph } from '@crm/identity';
 import { ManualClock, type Actor } from '@crm/platform';

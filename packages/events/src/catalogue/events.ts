@@ -23,9 +23,16 @@ export const Events = {
   CustomerCreditLimitSet: 'customer.credit_limit_set',
   CustomerInteractionLogged: 'customer.interaction_logged',
   CustomerMerged: 'customer.merged',
+  CustomerIdentityKeysSet: 'customer.identity_keys_set',
   RepDataQualityMeasured: 'rep.data_quality_measured',
   LeadCreated: 'lead.created',
   LeadReassigned: 'lead.reassigned',
+  LeadVerified: 'lead.verified',
+  LeadRejected: 'lead.rejected',
+  LeadConverted: 'lead.converted',
+  OpportunityStageChanged: 'opportunity.stage_changed',
+  OpportunityClosed: 'opportunity.closed',
+  CustomerConversionLinked: 'customer.conversion_linked',
   ComplaintFiled: 'complaint.filed',
   ComplaintReassigned: 'complaint.reassigned',
 } as const;
@@ -152,6 +159,13 @@ export const catalogue = {
     // mergedOwnerId: who owned it until then (their book shrinks by one).
     payload: z.object({ survivorId: z.uuid(), mergedId: z.uuid(), mergedOwnerId: z.uuid() }),
   },
+  [Events.CustomerIdentityKeysSet]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // Every identity key the customer holds now (CUS-2), normalised: a replica replaces the customer's
+    // keys with these, and a key listed here leaves whichever customer held it before (a merge).
+    payload: z.object({ customerId: z.uuid(), keys: z.array(z.object({ kind: z.string(), value: z.string() })) }),
+  },
   [Events.RepDataQualityMeasured]: {
     topic: Topics.Customers,
     version: '1.0',
@@ -179,6 +193,59 @@ export const catalogue = {
     topic: Topics.Leads,
     version: '1.0',
     payload: z.object({ leadId: z.uuid(), fromOwnerId: z.uuid(), toOwnerId: z.uuid() }),
+  },
+  [Events.LeadVerified]: {
+    topic: Topics.Leads,
+    version: '1.0',
+    // Telesales confirmed it (FUN-1): from now on it may be distributed.
+    payload: z.object({ leadId: z.uuid(), ownerId: z.uuid(), verifiedById: z.uuid() }),
+  },
+  [Events.LeadRejected]: {
+    topic: Topics.Leads,
+    version: '1.0',
+    payload: z.object({ leadId: z.uuid(), ownerId: z.uuid(), rejectedById: z.uuid(), reason: z.string() }),
+  },
+  [Events.LeadConverted]: {
+    topic: Topics.Leads,
+    version: '1.0',
+    // FUN-2: the lead became opportunityId for customerId. newCustomer: the customer funnel assigned
+    // customerId to, for customers to create (its event contract); null when the lead had a customer.
+    payload: z.object({
+      leadId: z.uuid(),
+      opportunityId: z.uuid(),
+      customerId: z.uuid(),
+      ownerId: z.uuid(),
+      convertedById: z.uuid(),
+      newCustomer: z
+        .object({ name: z.string(), kind: z.enum(['COMPANY', 'INDIVIDUAL']), divisionCode: z.string().nullable(), mobile: z.string().nullable(), uscc: z.string().nullable() })
+        .nullable(),
+    }),
+  },
+  [Events.OpportunityStageChanged]: {
+    topic: Topics.Opportunities,
+    version: '1.0',
+    // fromStageId is null for the stage an opportunity starts in.
+    payload: z.object({
+      opportunityId: z.uuid(),
+      pipelineId: z.uuid(),
+      fromStageId: z.uuid().nullable(),
+      toStageId: z.uuid(),
+      ownerId: z.uuid(),
+      movedById: z.uuid(),
+    }),
+  },
+  [Events.OpportunityClosed]: {
+    topic: Topics.Opportunities,
+    version: '1.0',
+    // amount: exact CNY text, or null when none was entered.
+    payload: z.object({ opportunityId: z.uuid(), customerId: z.uuid(), ownerId: z.uuid(), status: z.enum(['WON', 'LOST']), reason: z.string(), amount: z.string().nullable() }),
+  },
+  [Events.CustomerConversionLinked]: {
+    topic: Topics.Customers,
+    version: '1.0',
+    // A converted lead's new customer (customerId, assigned by funnel) was not created: its identity
+    // key is existingCustomerId's. Whatever referred to customerId now refers to existingCustomerId.
+    payload: z.object({ customerId: z.uuid(), existingCustomerId: z.uuid() }),
   },
   [Events.ComplaintFiled]: {
     topic: Topics.Complaints,

@@ -6,6 +6,7 @@ export const Topics = {
   Territories: 'crm.identity.territories',
   Customers: 'crm.customers.customers',
   Leads: 'crm.funnel.leads',
+  Opportunities: 'crm.funnel.opportunities',
   Complaints: 'crm.service.complaints',
 } as const;
 

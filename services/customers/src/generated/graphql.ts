@@ -187,6 +187,13 @@ export type CustomFieldDefinition = {
   type: CustomFieldType;
 };
 
+/** One custom field in a customer search: any value when neither equals nor anyOf is given. */
+export type CustomFieldFilter = {
+  anyOf?: InputMaybe<Array<Scalars['String']['input']>>;
+  equals?: InputMaybe<Scalars['String']['input']>;
+  key: Scalars['String']['input'];
+};
+
 export const CustomFieldType = {
   /** A calendar date, YYYY-MM-DD. */
   Date: 'DATE',
@@ -318,6 +325,8 @@ export type CustomerFacets = {
 export type CustomerFilter = {
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
   createdFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Customers whose custom fields match every one of these (at most five); a value is given as the field's type reads it. */
+  customFields?: InputMaybe<Array<CustomFieldFilter>>;
   /** A province, city or district code: customers in it or in any division under it. */
   divisionCode?: InputMaybe<Scalars['String']['input']>;
   industry?: InputMaybe<Scalars['String']['input']>;
@@ -1360,6 +1369,7 @@ export type ResolversTypes = {
   CreditLimitScope: CreditLimitScope;
   CustomFieldCount: ResolverTypeWrapper<CustomFieldCount>;
   CustomFieldDefinition: ResolverTypeWrapper<CustomFieldDefinitionEntity>;
+  CustomFieldFilter: CustomFieldFilter;
   CustomFieldType: CustomFieldType;
   CustomFieldValue: ResolverTypeWrapper<CustomFieldValueModel>;
   CustomFieldValueInput: CustomFieldValueInput;
@@ -1459,6 +1469,7 @@ export type ResolversParentTypes = {
   CreateCustomerInput: CreateCustomerInput;
   CustomFieldCount: CustomFieldCount;
   CustomFieldDefinition: CustomFieldDefinitionEntity;
+  CustomFieldFilter: CustomFieldFilter;
   CustomFieldValue: CustomFieldValueModel;
   CustomFieldValueInput: CustomFieldValueInput;
   Customer: CustomerEntity;

@@ -1,8 +1,8 @@
-import { createScope, fields, findPage, InputException, parseInput, parsePageArgs, requireActor, type Actor, type Connection, type Scope } from '@crm/platform';
+import { createScope, fields, findPage, InputException, parseInput, parsePageArgs, requireActor, type Actor, type Connection, type RowCondition, type Scope } from '@crm/platform';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CustomerKind, CustomFieldType } from '../../generated/graphql';
-import { Customer, CustomerNotFoundException, listedCustomers } from '../customer';
+import { Customer, CustomerNotFoundException, listedCustomers, type CustomerFilterExtension } from '../customer';
 import { CustomFieldDefinition } from './custom-field.entity';
 import {
   CustomFieldKeyTakenException,
@@ -441,11 +441,21 @@ export async function customersByCustomField(
   args: { key: string; equals?: string | null; anyOf?: readonly string[] | null; first?: number | null; after?: string | null },
 ): Promise<Connection<Customer>> {
   requireActor(actor);
-  const data = parseInput(filterArgs, { key: args.key, equals: args.equals, anyOf: args.anyOf });
-  const page = parsePageArgs(args);
-  if (data.equals != null && data.anyOf) throw new InputException('anyOf: give either equals or anyOf, not both', 'anyOf');
+  const condition = await customFieldCondition(em, { key: args.key, equals: args.equals, anyOf: args.anyOf }, '');
+  const listed = listedCustomers(actor);
+  return findPage(em, Customer, parsePageArgs(args), { sql: `${condition.sql} and ${listed.sql}`, params: [...condition.params, ...listed.params] });
+}
+
+/**
+ * Customers whose field has the value asked for (or any value), as a condition on `customer`; the
+ * field's slice of customer_custom_value is read through its index. `at` prefixes the names of the
+ * inputs a refusal points at (`customFields.0.`), empty for customersByCustomField's own arguments.
+ */
+async function customFieldCondition(em: EntityManager, args: { key: string; equals?: string | null; anyOf?: readonly string[] | null }, at: string): Promise<RowCondition> {
+  const data = parseInput(filterArgs, args);
+  if (data.equals != null && data.anyOf) throw new InputException(`${at}anyOf: give either equals or anyOf, not both`, `${at}anyOf`);
   const definition = await activeDefinition(em, data.key);
-  const values = data.anyOf ? data.anyOf.map((text, index) => filterValue(definition, text, `anyOf.${index}`)) : data.equals != null ? [filterValue(definition, data.equals, 'equals')] : null;
+  const values = data.anyOf ? data.anyOf.map((text, index) => filterValue(definition, text, `${at}anyOf.${index}`)) : data.equals != null ? [filterValue(definition, data.equals, `${at}equals`)] : null;
   const column = { text: 'v.text_value', number: 'v.number_value', date: 'v.date_value', choices: 'v.choices' }[PART_OF[definition.type]];
   let match = `${column} is not null`;
   const params: unknown[] = [definition.key];
@@ -457,12 +467,15 @@ export async function customersByCustomField(
     match = `${column} in (${values.map(() => `?${cast}`).join(', ')})`;
     params.push(...values);
   }
-  const listed = listedCustomers(actor);
-  return findPage(em, Customer, page, {
-    sql: `id in (select v.customer_id from customer_custom_value v where v.field_key = ? and ${match}) and ${listed.sql}`,
-    params: [...params, ...listed.params],
-  });
+  return { sql: `id in (select v.customer_id from customer_custom_value v where v.field_key = ? and ${match})`, params };
 }
+
+/** CUS-1: `customers(filter: { customFields })` — every field asked about must match. */
+export const customFieldsFilter: CustomerFilterExtension = async (em, filter) => {
+  if (!filter.customFields?.length) return null;
+  const conditions = await Promise.all(filter.customFields.map((field, index) => customFieldCondition(em, field, `filter.customFields.${index}.`)));
+  return { sql: conditions.map((condition) => condition.sql).join(' and '), params: conditions.flatMap((condition) => condition.params) };
+};
 
 /**
  * CUS-1: how many customers the actor may see (merged ones excluded) have each value of a field:

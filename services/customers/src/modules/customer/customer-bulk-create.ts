@@ -1,11 +1,14 @@
-import { pgArray } from '@crm/events';
+import { pgArray, recordEvent } from '@crm/events';
 import { requireActor, type Actor, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import type { CustomerKind, CustomerSource, IdentityKeyKind } from '../../generated/graphql';
-import type { KeyHolder } from './customer-record';
+import { identityKeysSet, type KeyHolder } from './customer-record';
 import { Customer, CustomerKey } from './customer.entity';
 import { visibleCustomers } from './customer.loaders';
 import { matchTextOf } from './match-text';
+
+/** The source of the events this file records without a scope: this subgraph. */
+const CUSTOMERS = 'customers';
 
 /** A new customer's checked fields: its division already found, its point already checked. */
 export interface NewCustomer {
@@ -57,10 +60,15 @@ export async function findKeyHolders(em: EntityManager, actor: Actor, keys: read
   return new Map(holders.map((holder) => [keyId(holder), holder]));
 }
 
-/** Many customers and their keys in two statements, in the caller's transaction; their events are the caller's. */
+/**
+ * Many customers and their keys in two statements, in the caller's transaction. Their
+ * customer.created events are the caller's; the keys' are recorded here, as addIdentityKeys does,
+ * at each customer's creation time.
+ */
 export async function insertCustomers(em: EntityManager, customers: readonly { customer: Customer; keys: readonly { kind: IdentityKeyKind; value: string }[] }[]): Promise<void> {
   if (!customers.length) return;
   await em.insertMany(Customer, customers.map((c) => c.customer));
   const keys = customers.flatMap(({ customer, keys }) => keys.map((key) => Object.assign(new CustomerKey(), { ...key, customerId: customer.id })));
   if (keys.length) await em.insertMany(CustomerKey, keys);
+  for (const { customer, keys } of customers) if (keys.length) recordEvent(em, CUSTOMERS, { ...identityKeysSet(customer.id, keys), time: customer.createdAt });
 }

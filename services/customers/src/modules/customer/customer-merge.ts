@@ -4,6 +4,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 // The file, not the module's index: the group module builds on this one, and its index would import it back.
 import { mergeCustomerGroups } from '../customer-group/customer-group-merge';
+import type { IdentityKeyKind } from '../../generated/graphql';
+import { identityKeysSet } from './customer-record';
 import { Customer, CustomerKey } from './customer.entity';
 import { CustomerNotFoundException } from './customer.exception';
 import { customerPermissions } from './customer.permissions';
@@ -40,7 +42,7 @@ export async function mergeCustomers(scope: Scope, findVisible: (id: string) => 
     const before = { tags: survivor.tags, ...Object.fromEntries(FILLED_FROM_MERGED.map((field) => [field, survivor[field]])) };
     for (const field of FILLED_FROM_MERGED) if (survivor[field] === null) Object.assign(survivor, { [field]: merged[field] });
     survivor.tags = [...new Set([...survivor.tags, ...merged.tags])];
-    await tx.nativeUpdate(CustomerKey, { customerId: merged.id }, { customerId: survivor.id });
+    if (await tx.nativeUpdate(CustomerKey, { customerId: merged.id }, { customerId: survivor.id })) await recordSurvivorKeys(txScope, survivor.id);
     merged.mergedIntoId = survivor.id;
     await repointEarlierMerges(txScope, survivor.id, merged.id);
     await mergeCustomerGroups(txScope, findVisible, survivor, merged);
@@ -81,4 +83,12 @@ async function repointEarlierMerges(scope: Scope, survivorId: string, mergedId: 
   for (const { id } of earlier) {
     scope.audit({ subjectType: 'Customer', subjectId: id, action: 'customer.merged_into', before: { survivorId: mergedId }, after: { survivorId }, reason: `Its survivor ${mergedId} was merged into ${survivorId}.` });
   }
+}
+
+/** The survivor's keys now include the merged customer's: replicas re-point those to it. */
+async function recordSurvivorKeys(scope: Scope, survivorId: string): Promise<void> {
+  const keys = (await scope.em
+    .getConnection()
+    .execute('select kind, value from customer_key where customer_id = ? order by kind', [survivorId], 'all', scope.em.getTransactionContext())) as { kind: IdentityKeyKind; value: string }[];
+  scope.recordEvent(identityKeysSet(survivorId, keys));
 }

@@ -1,4 +1,5 @@
-import { assertValidPoint, fields, InputException, type Actor } from '@crm/platform';
+import { Events } from '@crm/events';
+import { assertValidPoint, checkIdentityKey, fields, InputException, type Actor, type Scope } from '@crm/platform';
 import { findDivision, type Division } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -6,7 +7,6 @@ import { CustomerKind, CustomerSource, IdentityKeyKind } from '../../generated/g
 import { CustomerKey } from './customer.entity';
 import { DuplicateCustomerKeyException, InvalidIdentityKeyException } from './customer.exception';
 import { visibleCustomers } from './customer.loaders';
-import { checkIdentityKey } from './identity-keys';
 
 /** The record's own fields (CUS-1), as createCustomer takes them. */
 export const customerRecordInput = {
@@ -96,6 +96,18 @@ export async function requireKeysFree(em: EntityManager, actor: Actor, keys: rea
   if (holder) throw new DuplicateCustomerKeyException(holder.kind, holder.visible ? { id: holder.customer_id, name: holder.name } : null, holder.owner_name, holder.owner_unit);
 }
 
-export function addIdentityKeys(em: EntityManager, customerId: string, keys: readonly { kind: IdentityKeyKind; value: string }[]): void {
-  for (const key of keys) em.create(CustomerKey, { ...key, customerId });
+/**
+ * FUN-1: funnel filters leads against customers' keys in a replica of its own, never by asking
+ * customers, so whatever changes a customer's keys announces all of them as they are now.
+ */
+export const identityKeysSet = (customerId: string, keys: readonly { kind: IdentityKeyKind; value: string }[]) => ({
+  type: Events.CustomerIdentityKeysSet,
+  key: customerId,
+  payload: { customerId, keys: keys.map(({ kind, value }) => ({ kind, value })) },
+});
+
+/** A new customer's keys, announced with them: createCustomer's, and any other one-at-a-time creation's. */
+export function addIdentityKeys(scope: Scope, customerId: string, keys: readonly { kind: IdentityKeyKind; value: string }[]): void {
+  for (const key of keys) scope.em.create(CustomerKey, { ...key, customerId });
+  if (keys.length) scope.recordEvent(identityKeysSet(customerId, keys));
 }

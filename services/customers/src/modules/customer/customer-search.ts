@@ -17,6 +17,8 @@ const filterSchema = z
     industry: fields.text(100),
     createdFrom: z.date(),
     createdBefore: z.date(),
+    // Read by the custom-field module's extension (extendCustomerFilter); at most five at once.
+    customFields: z.array(z.object({ key: z.string(), equals: z.string().nullish(), anyOf: z.array(z.string()).nullish() })).max(5),
   })
   .partial();
 
@@ -32,8 +34,18 @@ const INITIALS = /^[a-z]+$/i;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A part of the customer filter another module answers (custom fields): a condition on `customer`,
+ * or null when the filter does not use it. Registered by that module, so this one need not know it.
+ */
+export type CustomerFilterExtension = (em: EntityManager, filter: CustomerFilter) => Promise<RowCondition | null>;
+
+const extensions: CustomerFilterExtension[] = [];
+
+export const extendCustomerFilter = (extension: CustomerFilterExtension): void => void extensions.push(extension);
+
 /** The filter as one condition on `customer`, within the actor's listed customers; every part uses an index. */
-export function customerFilterCondition(actor: Actor | null, filter: CustomerFilter): RowCondition {
+export async function customerFilterCondition(em: EntityManager, actor: Actor | null, filter: CustomerFilter): Promise<RowCondition> {
   const listed = listedCustomers(actor);
   const parts = [`(${listed.sql})`];
   const params: unknown[] = [...listed.params];
@@ -53,6 +65,7 @@ export function customerFilterCondition(actor: Actor | null, filter: CustomerFil
   if (filter.industry) where('industry = ?', filter.industry);
   if (filter.createdFrom) where('created_at >= ?', filter.createdFrom);
   if (filter.createdBefore) where('created_at < ?', filter.createdBefore);
+  for (const condition of await Promise.all(extensions.map((extension) => extension(em, filter)))) if (condition) where(`(${condition.sql})`, ...condition.params);
   return { sql: parts.join(' and '), params };
 }
 
@@ -66,7 +79,7 @@ const FACET_LIMIT = 20;
 
 /** Counts beside a search, in one statement over the filtered rows. */
 export async function customerFacets(em: EntityManager, actor: Actor | null, filter: CustomerFilter) {
-  const condition = customerFilterCondition(actor, filter);
+  const condition = await customerFilterCondition(em, actor, filter);
   const rows = (await em.getConnection().execute(
     `with found as (select kind, source, division_code, tags, owner_id from customer where ${condition.sql}),
           counted as (

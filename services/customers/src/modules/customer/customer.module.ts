@@ -2,6 +2,7 @@ import { defineModule } from '@crm/platform';
 import { CustomerKeySchema, CustomerSchema } from './customer.entity';
 import { bulkReassignCustomersJob } from './customer-bulk-reassign.job';
 import { customerHandoverConsumer } from './customer-handover.consumer';
+import { leadConversionConsumer } from './lead-conversion.consumer';
 import { customerResolvers } from './customer.resolvers';
 import { customerMigrations } from './migrations';
 
@@ -11,6 +12,6 @@ export const customerModule = defineModule({
   entities: [CustomerSchema, CustomerKeySchema],
   migrations: customerMigrations,
   resolvers: [customerResolvers],
-  consumers: [customerHandoverConsumer],
+  consumers: [customerHandoverConsumer, leadConversionConsumer],
   jobs: [bulkReassignCustomersJob],
 });

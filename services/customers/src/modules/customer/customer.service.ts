@@ -39,8 +39,8 @@ export async function createCustomer(scope: Scope, input: unknown): Promise<Cust
   const customer = newCustomer(scope, { ...data, divisionCode: division?.code ?? null, point }, ownerId);
   em.persist(customer);
   await requireInTerritory(scope, customer, owner, data.territoryOverrideReason ?? null);
-  addIdentityKeys(em, customer.id, keys);
   recordCustomerCreated(scope, customer);
+  addIdentityKeys(scope, customer.id, keys);
   await em.flush();
   return customer;
 }
@@ -136,6 +136,6 @@ export async function setCustomerSalesTeam(scope: Scope, findVisible: (id: strin
   return customer;
 }
 
-export function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest, filter: CustomerFilter, oldestFirst = false): Promise<Connection<Customer>> {
-  return findPage(em, Customer, page, customerFilterCondition(actor, filter), { oldestFirst });
+export async function listCustomers(em: EntityManager, actor: Actor | null, page: PageRequest, filter: CustomerFilter, oldestFirst = false): Promise<Connection<Customer>> {
+  return findPage(em, Customer, page, await customerFilterCondition(em, actor, filter), { oldestFirst });
 }

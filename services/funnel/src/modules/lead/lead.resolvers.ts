@@ -1,7 +1,11 @@
 import { auditTrailResolver, parseId, parsePageArgs } from '@crm/platform';
 import type { Context } from '../../context';
-import type { Resolvers } from '../../generated/graphql';
+import { LeadStatus, type Resolvers } from '../../generated/graphql';
+import { distributeLeads } from './lead-distribution';
+import { rejectLead, verifyLead } from './lead-verification';
 import { createLead, listLeads } from './lead.service';
+
+const finder = ({ loaders }: Context) => (id: string) => loaders.lead.load(id);
 
 export const leadResolvers: Resolvers = {
   Query: {
@@ -11,12 +15,22 @@ export const leadResolvers: Resolvers = {
   },
   Mutation: {
     createLead: (_root, { input }, context) => createLead(context, input),
+    verifyLead: (_root, { id }, context) => verifyLead(context, finder(context), id),
+    rejectLead: (_root, args, context) => rejectLead(context, finder(context), args),
+    distributeLeads: (_root, { input }, context) => distributeLeads(context, finder(context), input),
   },
   Lead: {
     __resolveReference: (ref, { loaders }) => loaders.lead.load(ref.id),
-    customer: (lead) => (lead.customerId ? { id: lead.customerId } : null),
+    customer: async (lead, _args, { loaders }) => {
+      if (!lead.customerId) return null;
+      // Only cleaning links a lead to a customer its author may not see; every other link was checked when made.
+      if (lead.status === LeadStatus.MatchedCustomer && !(await loaders.customerVisible.load(lead.customerId))) return null;
+      return { id: lead.customerId };
+    },
     owner: (lead) => ({ id: lead.ownerId }),
     createdBy: (lead) => ({ id: lead.createdById }),
+    duplicateOf: (lead, _args, { loaders }) => (lead.duplicateOfId ? loaders.lead.load(lead.duplicateOfId) : null),
+    verifiedBy: (lead) => (lead.verifiedById ? { id: lead.verifiedById } : null),
   },
   Customer: {
     leads: (customer, args, { loaders }) => loaders.leadsByCustomer.connection(customer.id, args),

@@ -1,4 +1,8 @@
 import { Migration20261125300000Lead } from './Migration20261125300000Lead';
+import { Migration20261130100000LeadCleaning } from './Migration20261130100000LeadCleaning';
 
 /** Oldest first; a new migration is appended, never edited in. */
-export const leadMigrations = [{ name: 'Migration20261125300000Lead', class: Migration20261125300000Lead }];
+export const leadMigrations = [
+  { name: 'Migration20261125300000Lead', class: Migration20261125300000Lead },
+  { name: 'Migration20261130100000LeadCleaning', class: Migration20261130100000LeadCleaning },
+];

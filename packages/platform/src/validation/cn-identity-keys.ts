@@ -1,4 +1,4 @@
-import { shanghaiDate } from '@crm/platform';
+import { shanghaiDate } from '../time';
 // The default bundle's "min" metadata cannot tell a mobile from a landline; "max" can.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
@@ -48,6 +48,28 @@ export function checkMobile(raw: string): KeyCheck {
     return invalid('MOBILE_NOT_MOBILE', `${national} is not a mainland China mobile number (a landline or unassigned range); give a mobile, e.g. 138 0013 8000.`);
   }
   return valid(phone.nationalNumber);
+}
+
+/** A landline's rules are no identity key's (a switchboard is shared), so its codes are kept apart from KEY_RULES. */
+export const PHONE_RULES = ['LANDLINE_FORMAT', 'LANDLINE_NOT_LANDLINE'] as const;
+export type PhoneRule = (typeof PHONE_RULES)[number];
+export type PhoneCheck = { ok: true; normalized: string } | { ok: false; rule: PhoneRule; message: string };
+
+/** 021-6123 4567, (0755) 1234 5678, +86 21 6123 4567: an area code with its trunk 0, or +86 without it. */
+const LANDLINE_INPUT = /^(?:(?:\+86|0086)(\d{9,11})|(0\d{9,11}))$/;
+
+/** Normalised to the trunk 0, area code and number as dialled inside China: 02161234567. */
+export function checkLandline(raw: string): PhoneCheck {
+  const match = LANDLINE_INPUT.exec(compact(raw).replace(/[-()]/g, ''));
+  const national = match?.[1] ?? match?.[2]?.slice(1);
+  if (!national) {
+    return { ok: false, rule: 'LANDLINE_FORMAT', message: 'A landline is its area code with the leading 0 and the number, e.g. 021-6123 4567 or 0755-1234 5678.' };
+  }
+  const phone = parsePhoneNumberFromString(national, 'CN');
+  if (!phone?.isValid() || phone.getType() !== 'FIXED_LINE') {
+    return { ok: false, rule: 'LANDLINE_NOT_LANDLINE', message: `0${national} is not a mainland China landline (a mobile, a service number or an unassigned range).` };
+  }
+  return { ok: true, normalized: `0${phone.nationalNumber}` };
 }
 
 const RESIDENT_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -2,16 +2,18 @@ import {
   birthDateOf,
   checkBusinessLicence,
   checkIdentityKey,
+  checkLandline,
   checkMobile,
   checkResidentId,
   checkTaxNumber,
   checkUscc,
   IDENTITY_KEY_KINDS,
   KEY_RULES,
+  PHONE_RULES,
   type KeyCheck,
   type KeyKind,
   type KeyRule,
-} from '../src/modules/customer/identity-keys';
+} from '../src';
 
 /**
  * CUS-2's identity keys. Valid samples are published ones checked by hand below, or built with
@@ -54,6 +56,31 @@ const failure = (check: KeyCheck) => (check.ok ? undefined : check);
 /** Of all candidates for the last character, how many pass: a check character admits exactly one. */
 const accepted = (body: string, candidates: string, check: (raw: string) => KeyCheck) =>
   [...candidates].filter((last) => check(body + last).ok);
+
+describe('landline numbers', () => {
+  it.each([
+    ['021-6123 4567', '02161234567'],
+    ['(0755) 1234-5678', '075512345678'],
+    ['+86 21 6123 4567', '02161234567'],
+    ['0086-10-8765-4321', '01087654321'],
+    ['０２１６１２３４５６７', '02161234567'],
+  ])('%s is normalised to %s', (raw, normalized) => {
+    expect(checkLandline(raw)).toEqual({ ok: true, normalized });
+  });
+
+  it.each(['6123 4567', '021-6123', '021-6123-4567 转 8', ''])('%j is not shaped like a landline', (raw) => {
+    expect(checkLandline(raw)).toMatchObject({ ok: false, rule: 'LANDLINE_FORMAT', message: expect.stringMatching(/area code.*e\.g\. 021-6123 4567/) });
+  });
+
+  it.each(['+86 138 0013 8000', '0571-8888888', '+86 400 812 3123'])('%j is shaped like one but is no landline', (raw) => {
+    expect(checkLandline(raw)).toMatchObject({ ok: false, rule: 'LANDLINE_NOT_LANDLINE' });
+  });
+
+  it('every landline rule code can fire', () => {
+    const fired = ['123', '0571-8888888'].map((raw) => checkLandline(raw)).flatMap((check) => (check.ok ? [] : [check.rule]));
+    expect(fired.sort()).toEqual([...PHONE_RULES].sort());
+  });
+});
 
 describe('mobile numbers', () => {
   it.each([

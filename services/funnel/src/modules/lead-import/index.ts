@@ -1,0 +1,2 @@
+export { leadImportModule } from './lead-import.module';
+export { LeadImport, LeadImportError } from './lead-import.entity';

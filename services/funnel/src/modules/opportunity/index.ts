@@ -1,0 +1,3 @@
+export { opportunityModule } from './opportunity.module';
+export { Opportunity, StageChange } from './opportunity.entity';
+export { createOpportunityLoaders } from './opportunity.loaders';
