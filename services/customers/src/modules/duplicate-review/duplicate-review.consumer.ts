@@ -13,9 +13,8 @@ export const duplicateReviewConsumer: EventConsumer = {
     // Customers arrive in bulk (imports, the demo data): one transaction and one read per run of them.
     [Events.CustomerCreated]: {
       batch: async (em, events) => {
-        const ids = events.map((event) => event.payload.customerId);
-        const byId = new Map((await em.find(Customer, { id: { $in: ids } })).map((customer) => [customer.id, customer]));
-        await queueLikelyDuplicates(em, ids.flatMap((id) => byId.get(id) ?? []));
+        const customers = await em.find(Customer, { id: { $in: events.map((event) => event.payload.customerId) } });
+        await queueLikelyDuplicates(em, customers);
       },
     },
     // Every open review involving the merged customer is settled by the merge.

@@ -148,28 +148,24 @@ export async function checkDuplicates(scope: Scope, input: unknown): Promise<{ s
 type NewCustomer = { id: string; kind: string; name: string; address: string | null; createdAt: Date };
 
 /**
- * Queues every likely duplicate of new customers, given in the order they were saved, for review,
- * dated when the customer was created, in the caller's transaction (a consumer's batch); a pair
- * already queued stays as it is.
+ * Queues every likely duplicate of new customers for review, dated when the customer was created,
+ * in the caller's transaction (a consumer's batch); a pair already queued stays as it is.
  */
 export async function queueLikelyDuplicates(em: EntityManager, customers: readonly NewCustomer[]): Promise<void> {
   await useTrigramIndexes(em);
   const found = await candidatesOfMany(em, null, customers.map((customer) => ({ ...customer, exceptId: customer.id })));
-  const savedAt = new Map(customers.map((customer, i) => [customer.id, i]));
-  // A pair is one review, the later customer asking about the earlier: two saved in one batch find
-  // each other, and only one direction is kept.
+  // A pair is one review, the later customer (ids are UUIDv7, ordered by creation) asking about the
+  // earlier: whichever of the two is looked at first, in whichever batch or on a redelivery, the
+  // same direction is kept.
   const pairs = customers.flatMap((customer, i) =>
     found[i]!
-      .filter((candidate) => (savedAt.get(candidate.customerId) ?? -1) < i)
+      .filter((candidate) => candidate.customerId < customer.id)
       .map((candidate) => [new DuplicateReview().id, customer.id, candidate.customerId, candidate.score, JSON.stringify(candidate.reasons), customer.createdAt]),
   );
   if (!pairs.length) return;
-  // Nor does a redelivered creation of the earlier customer queue the pair the other way round.
   await em.getConnection().execute(
     `insert into duplicate_review (id, customer_id, candidate_id, score, reasons, created_at)
-     select v.id::uuid, v.customer_id::uuid, v.candidate_id::uuid, v.score::float8, v.reasons::jsonb, v.created_at::timestamptz
-       from (values ${pairs.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}) as v(id, customer_id, candidate_id, score, reasons, created_at)
-      where not exists (select 1 from duplicate_review r where r.customer_id = v.candidate_id::uuid and r.candidate_id = v.customer_id::uuid)
+     values ${pairs.map(() => '(?, ?, ?, ?, ?::jsonb, ?)').join(', ')}
      on conflict (customer_id, candidate_id) do nothing`,
     pairs.flat(),
     'run',
