@@ -1,3 +1,4 @@
+import { Money } from '@crm/platform';
 import { customerRecord, type addressBook } from './customer-records';
 import type { DemoCustomer } from './business';
 import type { DemoUser } from './people';
@@ -67,12 +68,13 @@ export function buildCustomerExtras(ctx: ExtrasContext) {
     const subsidiary = company(`${subsidiaryCity}${brand}精密机械有限公司`, subsidiaryCity);
     const hqBranch = company(`${brand}集团${branchCity}分公司`, branchCity);
     const subsidiaryBranch = company(`${subsidiaryCity}${brand}精密机械有限公司${hqCity}分公司`, hqCity);
-    const groupLimit = 1_000_000 * (2 + g);
-    // Two groups have handed out nearly all of their cap, so an order there meets the limit first.
-    const share = (percent: number) => String((groupLimit * percent) / (g < 2 ? 100 : 125));
+    const groupLimit = Money.of(String(2 + g)).times(1_000_000);
+    // Two groups have handed out nearly all of their cap (98 %), the others 78.4 %: an order in the
+    // first two meets the limit first.
+    const share = (percent: number) => groupLimit.times(percent).dividedBy(g < 2 ? 100 : 125).toString();
     return {
       topId: hq.id,
-      groupLimit: String(groupLimit),
+      groupLimit: groupLimit.toString(),
       members: [
         { customerId: hq.id, parentId: null, billToId: null, creditLimit: share(40) },
         { customerId: subsidiary.id, parentId: hq.id, billToId: null, creditLimit: share(30) },
