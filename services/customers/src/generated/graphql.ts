@@ -108,7 +108,7 @@ export type CheckDuplicatesInput = {
 export type ColumnMappingInput = {
   /** A header of the file's first row. */
   column: Scalars['String']['input'];
-  /** name, kind, city, divisionCode, address, industry, source, tags, uscc, businessLicence, taxNumber, mobile, residentId, contactName, contactTitle, contactMobile, contactEmail, contactWechatId. */
+  /** The field it fills; the import's input lists the fields it knows. */
   field: Scalars['String']['input'];
 };
 
@@ -622,6 +622,7 @@ export type IdentityKeyKind = typeof IdentityKeyKind[keyof typeof IdentityKeyKin
 export type ImportCustomersInput = {
   /** Inferred from the file name or its content when absent. */
   format?: InputMaybe<ImportFormat>;
+  /** Fields: name, kind, city, divisionCode, address, industry, source, tags, uscc, businessLicence, taxNumber, mobile, residentId, contactName, contactTitle, contactMobile, contactEmail, contactWechatId; name must be mapped. */
   mapping: Array<ColumnMappingInput>;
   onDuplicate: DuplicateHandling;
   /** Owner of the customers created; defaults to you, within your reach and the customers' territories. */
@@ -637,7 +638,7 @@ export const ImportFormat = {
 export type ImportFormat = typeof ImportFormat[keyof typeof ImportFormat];
 export type ImportRowError = {
   __typename?: 'ImportRowError';
-  /** Stable: a key rule (USCC_CHECK_DIGIT), INVALID_VALUE, OUT_OF_TERRITORY, DUPLICATE_CUSTOMER_KEY, LIKELY_DUPLICATE, … */
+  /** Stable: a key rule (USCC_CHECK_DIGIT), INVALID_VALUE, DUPLICATE_IN_FILE, …; the import's description lists its own. */
   code: Scalars['String']['output'];
   /** The header of the column at fault; null for the row as a whole. */
   column: Maybe<Scalars['String']['output']>;

@@ -80,7 +80,7 @@ export type BeginUploadInput = {
 export type ColumnMappingInput = {
   /** A header of the file's first row. */
   column: Scalars['String']['input'];
-  /** name, kind, city, divisionCode, address, industry, source, tags, uscc, businessLicence, taxNumber, mobile, residentId, contactName, contactTitle, contactMobile, contactEmail, contactWechatId. */
+  /** The field it fills; the import's input lists the fields it knows. */
   field: Scalars['String']['input'];
 };
 
@@ -225,7 +225,7 @@ export type ImportLeadsInput = {
 
 export type ImportRowError = {
   __typename?: 'ImportRowError';
-  /** Stable: a key rule (USCC_CHECK_DIGIT), INVALID_VALUE, OUT_OF_TERRITORY, DUPLICATE_CUSTOMER_KEY, LIKELY_DUPLICATE, … */
+  /** Stable: a key rule (USCC_CHECK_DIGIT), INVALID_VALUE, DUPLICATE_IN_FILE, …; the import's description lists its own. */
   code: Scalars['String']['output'];
   /** The header of the column at fault; null for the row as a whole. */
   column: Maybe<Scalars['String']['output']>;
