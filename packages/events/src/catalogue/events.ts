@@ -33,11 +33,18 @@ export const Events = {
   OpportunityStageChanged: 'opportunity.stage_changed',
   OpportunityClosed: 'opportunity.closed',
   CustomerConversionLinked: 'customer.conversion_linked',
+  PoolRecordClaimed: 'pool_record.claimed',
+  PoolRecordDropped: 'pool_record.dropped',
+  PoolRecordDropWarned: 'pool_record.drop_warned',
+  PoolRecordClaimReversed: 'pool_record.claim_reversed',
   ComplaintFiled: 'complaint.filed',
   ComplaintReassigned: 'complaint.reassigned',
 } as const;
 
 export type EventType = (typeof Events)[keyof typeof Events];
+
+/** FUN-4: what a pool holds: opportunities, and customers nobody follows. */
+const poolRecordType = z.enum(['OPPORTUNITY', 'CUSTOMER']);
 
 const userSnapshot = z.object({
   userId: z.uuid(),
@@ -246,6 +253,51 @@ export const catalogue = {
     // A converted lead's new customer (customerId, assigned by funnel) was not created: its identity
     // key is existingCustomerId's. Whatever referred to customerId now refers to existingCustomerId.
     payload: z.object({ customerId: z.uuid(), existingCustomerId: z.uuid() }),
+  },
+  [Events.PoolRecordClaimed]: {
+    topic: Topics.Pools,
+    version: '1.0',
+    // FUN-4: ownerId took the record from the public pool (or was given it by assignment).
+    // formerOwnerId/droppedAt: who held it before its latest drop, and when; null for a first claim.
+    payload: z.object({
+      recordType: poolRecordType,
+      recordId: z.uuid(),
+      customerId: z.uuid(),
+      ownerId: z.uuid(),
+      formerOwnerId: z.uuid().nullable(),
+      droppedAt: z.iso.datetime().nullable(),
+      claimedAt: z.iso.datetime(),
+    }),
+  },
+  [Events.PoolRecordDropped]: {
+    topic: Topics.Pools,
+    version: '1.0',
+    // FUN-4: the record left formerOwnerId's private pool for the public one: by the sweep (the rule
+    // it broke) or released by hand (RELEASED, with the note). The former owner may not reclaim it
+    // before protectedUntil.
+    payload: z.object({
+      recordType: poolRecordType,
+      recordId: z.uuid(),
+      customerId: z.uuid(),
+      formerOwnerId: z.uuid(),
+      reason: z.enum(['NO_FOLLOW_UP', 'NO_STAGE_MOVE', 'NO_DEAL', 'RELEASED', 'CLAIM_REVERSED']),
+      note: z.string().nullable(),
+      droppedAt: z.iso.datetime(),
+      protectedUntil: z.iso.datetime(),
+    }),
+  },
+  [Events.PoolRecordDropWarned]: {
+    topic: Topics.Pools,
+    version: '1.0',
+    // FUN-4: the reminder to the owner that the record drops at dropsAt unless they act on it.
+    payload: z.object({ recordType: poolRecordType, recordId: z.uuid(), customerId: z.uuid(), ownerId: z.uuid(), reason: z.enum(['NO_FOLLOW_UP', 'NO_STAGE_MOVE', 'NO_DEAL']), dropsAt: z.iso.datetime() }),
+  },
+  [Events.PoolRecordClaimReversed]: {
+    topic: Topics.Pools,
+    version: '1.0',
+    // FUN-5: a manager undid ownerId's claim (a collusion flag); the record went back to restoredOwnerId,
+    // or to the public pool when that is null.
+    payload: z.object({ recordType: poolRecordType, recordId: z.uuid(), customerId: z.uuid(), ownerId: z.uuid(), restoredOwnerId: z.uuid().nullable(), reversedById: z.uuid(), reason: z.string() }),
   },
   [Events.ComplaintFiled]: {
     topic: Topics.Complaints,

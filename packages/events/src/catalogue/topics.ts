@@ -7,6 +7,7 @@ export const Topics = {
   Customers: 'crm.customers.customers',
   Leads: 'crm.funnel.leads',
   Opportunities: 'crm.funnel.opportunities',
+  Pools: 'crm.funnel.pools',
   Complaints: 'crm.service.complaints',
 } as const;
 

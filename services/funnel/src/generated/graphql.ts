@@ -84,6 +84,15 @@ export type ColumnMappingInput = {
   field: Scalars['String']['input'];
 };
 
+/** How big a lead's company is, by headcount: MICRO < 10, SMALL < 100, MEDIUM < 1,000, LARGE above. */
+export const CompanySize = {
+  Large: 'LARGE',
+  Medium: 'MEDIUM',
+  Micro: 'MICRO',
+  Small: 'SMALL'
+} as const;
+
+export type CompanySize = typeof CompanySize[keyof typeof CompanySize];
 export type ConvertLeadInput = {
   amount?: InputMaybe<Scalars['Money']['input']>;
   /** For a lead without a customer; each field defaults to the lead's. */
@@ -108,11 +117,15 @@ export type ConvertedCustomerInput = {
 export type CreateLeadInput = {
   /** The company, or nothing for a person. */
   companyName?: InputMaybe<Scalars['String']['input']>;
+  companySize?: InputMaybe<CompanySize>;
   contactName?: InputMaybe<Scalars['String']['input']>;
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** For web sign-ups: the device they came from. */
+  deviceId?: InputMaybe<Scalars['String']['input']>;
   /** GB/T 2260. */
   divisionCode?: InputMaybe<Scalars['String']['input']>;
   email?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
   landline?: InputMaybe<Scalars['String']['input']>;
   mobile?: InputMaybe<Scalars['String']['input']>;
   notes?: InputMaybe<Scalars['String']['input']>;
@@ -210,7 +223,7 @@ export type ImportLeadsInput = {
   distribute?: InputMaybe<LeadDistributionInput>;
   /** Inferred from the file name or its content when absent. */
   format?: InputMaybe<ImportFormat>;
-  /** Fields: title, source, companyName, contactName, mobile, landline, email, uscc, divisionCode, notes; mobile or landline must be mapped. */
+  /** Fields: title, source, companyName, contactName, mobile, landline, email, uscc, divisionCode, notes, industry, companySize; mobile or landline must be mapped. */
   mapping: Array<ColumnMappingInput>;
   /** Defaults to FLAG. */
   onInvalidPhone?: InputMaybe<InvalidPhoneHandling>;
@@ -306,16 +319,20 @@ export type Lead = {
   __typename?: 'Lead';
   cleaningNotes: Array<LeadCleaningNote>;
   companyName: Maybe<Scalars['String']['output']>;
+  companySize: Maybe<CompanySize>;
   contactName: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Who entered it: the owner, or an assistant acting for them. */
   createdBy: User;
   customer: Maybe<Customer>;
+  /** The device a web sign-up came from (risk control counts sign-ups per device). */
+  deviceId: Maybe<Scalars['String']['output']>;
   divisionCode: Maybe<Scalars['String']['output']>;
   /** The open lead this one repeats. */
   duplicateOf: Maybe<Lead>;
   email: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  industry: Maybe<Scalars['String']['output']>;
   /** With the area code's 0 (02161234567) when valid; as written when flagged. */
   landline: Maybe<Scalars['String']['output']>;
   /** 11 digits when valid; as written when flagged. */
@@ -931,6 +948,7 @@ export type ResolversTypes = {
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   BeginUploadInput: BeginUploadInput;
   ColumnMappingInput: ColumnMappingInput;
+  CompanySize: CompanySize;
   ConvertLeadInput: ConvertLeadInput;
   ConvertedCustomerInput: ConvertedCustomerInput;
   CreateLeadInput: CreateLeadInput;
@@ -1142,14 +1160,17 @@ export type LeadResolvers<ContextType = Context, ParentType extends ResolversPar
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lead']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cleaningNotes?: Resolver<Array<ResolversTypes['LeadCleaningNote']>, ParentType, ContextType>;
   companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  companySize?: Resolver<Maybe<ResolversTypes['CompanySize']>, ParentType, ContextType>;
   contactName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  deviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   duplicateOf?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   landline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mobile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

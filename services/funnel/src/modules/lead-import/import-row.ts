@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LeadSource } from '../../generated/graphql';
 import { leadIntakeInput, type LeadIntake } from '../lead';
 
-export const IMPORT_FIELDS = ['title', 'source', 'companyName', 'contactName', 'mobile', 'landline', 'email', 'uscc', 'divisionCode', 'notes'] as const;
+export const IMPORT_FIELDS = ['title', 'source', 'companyName', 'contactName', 'mobile', 'landline', 'email', 'uscc', 'divisionCode', 'notes', 'industry', 'companySize'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** What lists say in a source column besides the enum's own names. */

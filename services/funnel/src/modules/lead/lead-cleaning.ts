@@ -3,7 +3,7 @@ import { pgArray } from '@crm/events';
 import { checkLandline, checkMobile, checkUscc, fields, type Actor } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { LeadStatus } from '../../generated/graphql';
+import { CompanySize, LeadStatus } from '../../generated/graphql';
 import { INTAKE_FIELDS, type CleaningNote } from './lead.entity';
 import { visibleLeads } from './lead.loaders';
 
@@ -17,6 +17,9 @@ export const leadIntakeInput = {
   uscc: fields.text(40).nullish(),
   divisionCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 division code').nullish(),
   notes: fields.text(2000).nullish(),
+  industry: fields.text(100).nullish(),
+  companySize: z.enum(CompanySize).nullish(),
+  deviceId: fields.text(200).nullish(),
 };
 
 export type LeadIntake = { [F in (typeof INTAKE_FIELDS)[number]]?: string | null };

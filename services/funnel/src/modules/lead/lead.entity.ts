@@ -13,7 +13,7 @@ export interface CleaningNote {
 }
 
 /** The intake fields besides title and source (FUN-1); absent ones are null. */
-export const INTAKE_FIELDS = ['companyName', 'contactName', 'mobile', 'landline', 'email', 'uscc', 'divisionCode', 'notes'] as const;
+export const INTAKE_FIELDS = ['companyName', 'contactName', 'mobile', 'landline', 'email', 'uscc', 'divisionCode', 'notes', 'industry', 'companySize', 'deviceId'] as const;
 type IntakeFields = { [F in (typeof INTAKE_FIELDS)[number]]: string | null };
 
 export class Lead implements IntakeFields {
@@ -49,6 +49,11 @@ export class Lead implements IntakeFields {
   uscc: string | null = null;
   divisionCode: string | null = null;
   notes: string | null = null;
+  /** FUN-3's fit: what the company does and how big it is (CompanySize). */
+  industry: string | null = null;
+  companySize: string | null = null;
+  /** FUN-9: the device a web sign-up came from, to spot many sign-ups from one device. */
+  deviceId: string | null = null;
   /** The company name as open leads are compared by (lead-cleaning.ts). */
   companyMatch: string | null = null;
   cleaningNotes: CleaningNote[] = [];
@@ -80,6 +85,9 @@ export const LeadSchema = new EntitySchema<Lead>({
     uscc: { type: 'string', nullable: true },
     divisionCode: { type: 'string', nullable: true },
     notes: { type: 'text', nullable: true },
+    industry: { type: 'string', nullable: true },
+    companySize: { type: 'string', nullable: true },
+    deviceId: { type: 'string', nullable: true },
     companyMatch: { type: 'string', nullable: true },
     cleaningNotes: { type: 'json' },
     duplicateOfId: { type: 'uuid', nullable: true },
