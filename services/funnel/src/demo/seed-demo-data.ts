@@ -1,15 +1,27 @@
 import { demoData } from '@crm/demo-data';
 import { createScope, type Scope } from '@crm/platform';
+import { LeadStatus } from '../generated/graphql';
 import { Lead, recordLeadCreated } from '../modules/lead';
+import { isConverted, seedDemoOpportunities } from './opportunity-demo';
 
 /**
- * Seeds the demo leads once; a second run finds them and does nothing. Each keeps the demo data
- * set's own creation time: it is data, not "now".
+ * Seeds the demo funnel once; a second run finds the leads and does nothing. Each lead keeps the
+ * demo data set's own creation time: it is data, not "now".
  */
 export async function seedDemoData(scope: Scope): Promise<void> {
   if (await scope.em.count(Lead)) return;
   await scope.em.transactional(async (em) => {
     const tx = createScope({ ...scope, em });
-    for (const lead of demoData().leads) recordLeadCreated(tx, em.create(Lead, { ...lead, createdById: lead.ownerId }));
+    const leads = demoData().leads.map((lead) => em.create(Lead, { ...lead, createdById: lead.ownerId }));
+    showEveryCleaningOutcome(leads);
+    for (const lead of leads) recordLeadCreated(tx, lead);
+    await seedDemoOpportunities(tx, leads.filter(isConverted));
   });
+}
+
+/** Cleaning's two filtered outcomes, so the demo has leads in every state. */
+function showEveryCleaningOutcome(leads: Lead[]): void {
+  const fresh = leads.filter((lead) => lead.status === LeadStatus.New);
+  for (const lead of fresh.slice(0, 5)) lead.status = LeadStatus.MatchedCustomer;
+  fresh.slice(5, 10).forEach((lead, i) => Object.assign(lead, { status: LeadStatus.Duplicate, duplicateOfId: fresh[10 + i]!.id }));
 }

@@ -47,16 +47,21 @@ export async function closeOpportunity(scope: Scope, findVisible: FindVisible, i
   const actor = requireActor(scope.actor);
   const data = parseInput(closeInput, input);
   const opportunity = await requireOpen(findVisible, data.id);
-  const status = data.outcome === OpportunityOutcome.Won ? OpportunityStatus.Won : OpportunityStatus.Lost;
-  Object.assign(opportunity, { status, closeReason: data.reason, closedAt: scope.clock.now(), closedById: actor.userId });
+  settleOpportunity(scope, opportunity, data.outcome, data.reason, actor.userId);
+  await scope.em.flush();
+  return opportunity;
+}
+
+/** The one rule of settling an open opportunity, for closeOpportunity and the demo data. */
+export function settleOpportunity(scope: Scope, opportunity: Opportunity, outcome: OpportunityOutcome, reason: string, closedById: string): void {
+  const status = outcome === OpportunityOutcome.Won ? OpportunityStatus.Won : OpportunityStatus.Lost;
+  Object.assign(opportunity, { status, closeReason: reason, closedAt: scope.clock.now(), closedById });
   scope.recordEvent({
     type: Events.OpportunityClosed,
     key: opportunity.id,
-    payload: { opportunityId: opportunity.id, customerId: opportunity.customerId, ownerId: opportunity.ownerId, status: data.outcome, reason: data.reason, amount: opportunity.amount?.toString() ?? null },
+    payload: { opportunityId: opportunity.id, customerId: opportunity.customerId, ownerId: opportunity.ownerId, status: outcome, reason, amount: opportunity.amount?.toString() ?? null },
   });
-  scope.audit({ subjectType: 'Opportunity', subjectId: opportunity.id, action: 'opportunity.closed', before: { status: OpportunityStatus.Open }, after: { status }, reason: data.reason });
-  await scope.em.flush();
-  return opportunity;
+  scope.audit({ subjectType: 'Opportunity', subjectId: opportunity.id, action: 'opportunity.closed', before: { status: OpportunityStatus.Open }, after: { status }, reason });
 }
 
 const and = (conditions: readonly RowCondition[]): RowCondition => ({
