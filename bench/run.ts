@@ -14,7 +14,9 @@ import { AuthKeys, newId, type AuthKeyPem } from '@crm/platform';
 import { measureApi, type Timing } from './api';
 import { DUPLICATE_CUSTOMERS, insertCustomers, measureDuplicateCheck } from './duplicates';
 import { measureCustomerImport } from './customer-import';
+import { measureLeadAssignment } from './lead-assignment';
 import { measureLeadImport } from './lead-import';
+import { measurePoolSweep } from './pool-sweep';
 import { idleCost, removeDataDir, startSystem, type IdleCost } from './system';
 import { startKafka, startPostgres, type Postgres } from './infra';
 import { epochMs, percentile, relayBatches, replicas, sleep, startStack, STATS_DELAY_MS, waitForReplicas, type Activity, type BenchStack, type Replica, type Window } from './pipeline';
@@ -436,6 +438,8 @@ async function main(): Promise<void> {
     await scenario('duplicates: checkDuplicates among 1,000,000 customers', () => duplicates(postgres, keys));
     await scenario('customer-import: 100,000 rows, upload → job completed', async () => void rows.push(await measureCustomerImport(postgres, keys)));
     await scenario('lead-import: 100,000 rows cleaned, deduplicated, distributed', async () => void rows.push(await measureLeadImport(postgres, keys)));
+    await scenario('lead-assignment: 10,000 leads by STRENGTHS as a job', async () => void rows.push(await measureLeadAssignment(postgres, keys)));
+    await scenario('pool-sweep: 1,000,000 private opportunities', async () => void rows.push(await measurePoolSweep(postgres)));
     await scenario('throughput in-process', () => throughput('in-process', postgres, keys, IN_PROCESS_EVENTS, 5_000));
     await scenario('freshness in-process', () => freshness('in-process', postgres, keys, 100));
     if (wanted('throughput Kafka') || wanted('freshness Kafka')) {

@@ -34,8 +34,8 @@ const [a, b] = [newId(), newId()];
 const [r1, r2, r3] = [newId(), newId(), newId()].sort();
 /** Two customers created for r1, then A handed r1 → r2 → r3, in one batch. */
 const batch = [
-  event(Events.CustomerCreated, a, { customerId: a, name: '甲', ownerId: r1! }),
-  event(Events.CustomerCreated, b, { customerId: b, name: '乙', ownerId: r1! }),
+  event(Events.CustomerCreated, a, { customerId: a, name: '甲', ownerId: r1!, divisionCode: null }),
+  event(Events.CustomerCreated, b, { customerId: b, name: '乙', ownerId: r1!, divisionCode: null }),
   event(Events.CustomerReassigned, a, { customerId: a, fromOwnerId: r1!, toOwnerId: r2!, secondaryOwnerId: r1! }),
   event(Events.CustomerReassigned, a, { customerId: a, fromOwnerId: r2!, toOwnerId: r3!, secondaryOwnerId: r2! }),
 ];

@@ -39,7 +39,7 @@ async function giveCustomers(ownerId: string, count: number): Promise<void> {
       'run',
       tx.getTransactionContext(),
     );
-    for (const customerId of ids) recordEvent(tx, 'customers', { type: Events.CustomerCreated, key: customerId, time: new Date(), payload: { customerId, name: '批量客户', ownerId } });
+    for (const customerId of ids) recordEvent(tx, 'customers', { type: Events.CustomerCreated, key: customerId, time: new Date(), payload: { customerId, name: '批量客户', ownerId, divisionCode: null } });
   });
   // As an import would: statistics for the new rows before consumers look them up.
   await em.getConnection().execute('analyze customer');

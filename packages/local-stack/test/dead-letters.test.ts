@@ -116,7 +116,7 @@ it('keeps a topic moving in-process past a poison event, and resumes after it fr
   try {
     const em = orm.em.fork();
     for (const name of ['一公司', '毒公司', '二公司']) {
-      recordEvent(em, 'customers', { type: Events.CustomerCreated, key: newId(), time: new Date(), payload: { customerId: newId(), name, ownerId: newId() } });
+      recordEvent(em, 'customers', { type: Events.CustomerCreated, key: newId(), time: new Date(), payload: { customerId: newId(), name, ownerId: newId(), divisionCode: null } });
     }
     await em.flush();
     await relay.relayOnce();

@@ -3,14 +3,19 @@ import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
 import { seedDemoData } from './demo/seed-demo-data';
+import { assignmentModule } from './modules/assignment';
+import { collusionModule } from './modules/collusion';
 import { leadModule } from './modules/lead';
 import { leadImportModule } from './modules/lead-import';
 import { opportunityModule } from './modules/opportunity';
+import { poolModule } from './modules/pool';
 import { pipelineModule } from './modules/pipeline';
+import { riskReviewModule } from './modules/risk-review';
+import { scoringModule } from './modules/scoring';
 
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
-  modules: [identityReplica, customerReplica, leadModule, leadImportModule, pipelineModule, opportunityModule],
+  modules: [identityReplica, customerReplica, leadModule, leadImportModule, pipelineModule, opportunityModule, poolModule, assignmentModule, riskReviewModule, collusionModule, scoringModule],
   createLoaders,
   currentActor: actorFromReplica,
   seedDemoData,

@@ -30,6 +30,7 @@ export const Events = {
   LeadVerified: 'lead.verified',
   LeadRejected: 'lead.rejected',
   LeadConverted: 'lead.converted',
+  NewCustomerReviewChanged: 'new_customer_review.changed',
   OpportunityStageChanged: 'opportunity.stage_changed',
   OpportunityClosed: 'opportunity.closed',
   CustomerConversionLinked: 'customer.conversion_linked',
@@ -37,6 +38,7 @@ export const Events = {
   PoolRecordDropped: 'pool_record.dropped',
   PoolRecordDropWarned: 'pool_record.drop_warned',
   PoolRecordClaimReversed: 'pool_record.claim_reversed',
+  CollusionFlagged: 'collusion.flagged',
   ComplaintFiled: 'complaint.filed',
   ComplaintReassigned: 'complaint.reassigned',
 } as const;
@@ -120,8 +122,10 @@ export const catalogue = {
   },
   [Events.CustomerCreated]: {
     topic: Topics.Customers,
-    version: '1.0',
-    payload: z.object({ customerId: z.uuid(), name: z.string(), ownerId: z.uuid() }),
+    version: '1.1',
+    // 1.1 added divisionCode (GB/T 2260, null where none was given): where the customer is, for the
+    // territory checks other subgraphs make against their replica (FUN-4's claims).
+    payload: z.object({ customerId: z.uuid(), name: z.string(), ownerId: z.uuid(), divisionCode: z.string().nullable().default(null) }),
   },
   [Events.CustomerReassigned]: {
     topic: Topics.Customers,
@@ -228,6 +232,24 @@ export const catalogue = {
         .nullable(),
     }),
   },
+  [Events.NewCustomerReviewChanged]: {
+    topic: Topics.Leads,
+    version: '1.0',
+    // FUN-9: where a converted lead's new customer stands for KPI credit. CLEARED (no risk found) and
+    // APPROVED credit ownerId with it; PENDING (findings' codes, queued for review) and REJECTED do not.
+    // registeredAt: the conversion. revision goes up with each change: a lower one than held is stale.
+    payload: z.object({
+      reviewId: z.uuid(),
+      customerId: z.uuid(),
+      leadId: z.uuid(),
+      ownerId: z.uuid(),
+      state: z.enum(['CLEARED', 'PENDING', 'APPROVED', 'REJECTED']),
+      codes: z.array(z.string()),
+      registeredAt: z.iso.datetime(),
+      revision: z.number().int().min(1),
+      decidedById: z.uuid().nullable(),
+    }),
+  },
   [Events.OpportunityStageChanged]: {
     topic: Topics.Opportunities,
     version: '1.0',
@@ -298,6 +320,20 @@ export const catalogue = {
     // FUN-5: a manager undid ownerId's claim (a collusion flag); the record went back to restoredOwnerId,
     // or to the public pool when that is null.
     payload: z.object({ recordType: poolRecordType, recordId: z.uuid(), customerId: z.uuid(), ownerId: z.uuid(), restoredOwnerId: z.uuid().nullable(), reversedById: z.uuid(), reason: z.string() }),
+  },
+  [Events.CollusionFlagged]: {
+    topic: Topics.Pools,
+    version: '1.0',
+    // FUN-5: a flag opened on two people (personAId < personBId) for a suspected pattern of drops and
+    // claims of recordIds; further occurrences add evidence to the open flag without a new event.
+    payload: z.object({
+      flagId: z.uuid(),
+      kind: z.enum(['QUICK_HANDOFF', 'PING_PONG', 'TEAMMATE_AT_PROTECTION_END']),
+      personAId: z.uuid(),
+      personBId: z.uuid(),
+      recordIds: z.array(z.uuid()),
+      flaggedAt: z.iso.datetime(),
+    }),
   },
   [Events.ComplaintFiled]: {
     topic: Topics.Complaints,

@@ -6,5 +6,5 @@ export {
   type Connection,
   type PageRequest,
 } from './connection';
-export { findPage } from './find-page';
+export { findPage, type PageOrder, type RankBy } from './find-page';
 export { PageLoader } from './page-loader';

@@ -133,6 +133,13 @@ export type Query = {
    * subtree: FORBIDDEN (DATA_QUALITY_OUT_OF_REACH) otherwise, NOT_FOUND for an unknown person.
    */
   repDataQualityKpi: RepDataQualityKpi;
+  /**
+   * New customers a rep registered by converting leads on Shanghai days `from` to `to` (YYYY-MM-DD,
+   * both included, at most 366 days), as risk control (FUN-9) left them: credited for appraisal
+   * (cleared, or approved by a reviewer) or withheld (pending review, or rejected). Yourself, or people
+   * in your subtree: FORBIDDEN (NEW_CUSTOMER_CREDIT_OUT_OF_REACH) otherwise, NOT_FOUND for an unknown person.
+   */
+  repNewCustomerCredit: RepNewCustomerCredit;
 };
 
 
@@ -154,6 +161,13 @@ export type QueryRepDataQualityKpiArgs = {
   userId: Scalars['ID']['input'];
 };
 
+
+export type QueryRepNewCustomerCreditArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 export type RepDataQualityKpi = {
   __typename?: 'RepDataQualityKpi';
   /** Average completeness over the customer-days, 0–100 with one decimal; null without any. */
@@ -170,6 +184,18 @@ export type RepDataQualityKpi = {
   /** onTime out of interactions in percent, one decimal; null without interactions. */
   timeliness: Maybe<Scalars['Float']['output']>;
   to: Scalars['String']['output'];
+};
+
+export type RepNewCustomerCredit = {
+  __typename?: 'RepNewCustomerCredit';
+  /** Cleared at conversion or approved by a reviewer: they count for appraisal. */
+  credited: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  /** Of the withheld, those still waiting for a reviewer. */
+  pending: Scalars['Int']['output'];
+  to: Scalars['String']['output'];
+  /** Pending review or rejected: they do not. */
+  withheld: Scalars['Int']['output'];
 };
 
 /** A person from identity; analytics adds the figures it keeps about them. */
@@ -292,6 +318,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RepDataQualityKpi: ResolverTypeWrapper<RepDataQualityKpi>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  RepNewCustomerCredit: ResolverTypeWrapper<RepNewCustomerCredit>;
   User: ResolverTypeWrapper<EntityRef>;
 };
 
@@ -314,6 +341,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RepDataQualityKpi: RepDataQualityKpi;
   Float: Scalars['Float']['output'];
+  RepNewCustomerCredit: RepNewCustomerCredit;
   User: EntityRef;
 };
 
@@ -384,6 +412,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   analyticsJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryAnalyticsJobArgs, 'id'>>;
   analyticsJobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryAnalyticsJobsArgs, 'first'>>;
   repDataQualityKpi?: Resolver<ResolversTypes['RepDataQualityKpi'], ParentType, ContextType, RequireFields<QueryRepDataQualityKpiArgs, 'from' | 'to' | 'userId'>>;
+  repNewCustomerCredit?: Resolver<ResolversTypes['RepNewCustomerCredit'], ParentType, ContextType, RequireFields<QueryRepNewCustomerCreditArgs, 'from' | 'to' | 'userId'>>;
 };
 
 export type RepDataQualityKpiResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepDataQualityKpi'] = ResolversParentTypes['RepDataQualityKpi']> = {
@@ -395,6 +424,14 @@ export type RepDataQualityKpiResolvers<ContextType = Context, ParentType extends
   onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   timeliness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RepNewCustomerCreditResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepNewCustomerCredit'] = ResolversParentTypes['RepNewCustomerCredit']> = {
+  credited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -416,6 +453,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RepDataQualityKpi?: RepDataQualityKpiResolvers<ContextType>;
+  RepNewCustomerCredit?: RepNewCustomerCreditResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

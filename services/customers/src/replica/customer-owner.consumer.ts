@@ -13,12 +13,12 @@ export const customerOwnerConsumer: EventConsumer = {
     // Customers arrive in bulk (imports, the demo data): one statement per run of them.
     [Events.CustomerCreated]: {
       batch: async (em, events) => {
-        const owners = new Map(events.map(({ payload }) => [payload.customerId, payload.ownerId]));
+        const created = [...new Map(events.map(({ payload }) => [payload.customerId, payload])).values()];
         await em.getConnection().execute(
-          `insert into customer_owner (customer_id, owner_id, secondary_owner_id, sales_team_id)
-           select c, o, null, null from unnest(?::uuid[], ?::uuid[]) as t(c, o)
-           on conflict (customer_id) do update set owner_id = excluded.owner_id, secondary_owner_id = null, sales_team_id = null`,
-          [pgArray([...owners.keys()]), pgArray([...owners.values()])],
+          `insert into customer_owner (customer_id, owner_id, secondary_owner_id, sales_team_id, division_code)
+           select c, o, null, null, d from unnest(?::uuid[], ?::uuid[], ?::text[]) as t(c, o, d)
+           on conflict (customer_id) do update set owner_id = excluded.owner_id, secondary_owner_id = null, sales_team_id = null, division_code = excluded.division_code`,
+          [pgArray(created.map((c) => c.customerId)), pgArray(created.map((c) => c.ownerId)), pgArray(created.map((c) => c.divisionCode))],
           'run',
           em.getTransactionContext(),
         );

@@ -17,5 +17,15 @@ export class Migration20261125400000CustomerReplica extends Migration {
   }
 }
 
+/** Where each customer is (customer.created 1.1), for territory checks such as FUN-4's claims. */
+export class Migration20261203200000CustomerReplicaDivision extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table customer_owner add column division_code char(6) null');
+  }
+}
+
 /** Oldest first; a new migration is appended, never edited in. */
-export const customerReplicaMigrations = [{ name: 'Migration20261125400000CustomerReplica', class: Migration20261125400000CustomerReplica }];
+export const customerReplicaMigrations = [
+  { name: 'Migration20261125400000CustomerReplica', class: Migration20261125400000CustomerReplica },
+  { name: 'Migration20261203200000CustomerReplicaDivision', class: Migration20261203200000CustomerReplicaDivision },
+];

@@ -10,6 +10,8 @@ export class CustomerOwnerReplica {
   ownerId!: string;
   secondaryOwnerId!: string | null;
   salesTeamId!: string | null;
+  /** Where the customer is (GB/T 2260), for territory checks; null where customers had none. */
+  divisionCode!: string | null;
 }
 
 export const CustomerOwnerReplicaSchema = new EntitySchema<CustomerOwnerReplica>({
@@ -21,5 +23,6 @@ export const CustomerOwnerReplicaSchema = new EntitySchema<CustomerOwnerReplica>
     ownerId: { type: 'uuid' },
     secondaryOwnerId: { type: 'uuid', nullable: true },
     salesTeamId: { type: 'uuid', nullable: true },
+    divisionCode: { type: 'string', nullable: true },
   },
 });

@@ -2,7 +2,10 @@ import { demoData } from '@crm/demo-data';
 import { createScope, type Scope } from '@crm/platform';
 import { LeadStatus } from '../generated/graphql';
 import { Lead, recordLeadCreated } from '../modules/lead';
+import { seedDemoCollusion } from './collusion-demo';
 import { isConverted, seedDemoOpportunities } from './opportunity-demo';
+import { seedDemoPools } from './pool-demo';
+import { seedDemoNewCustomerReviews } from './risk-demo';
 
 /**
  * Seeds the demo funnel once; a second run finds the leads and does nothing. Each lead keeps the
@@ -15,7 +18,11 @@ export async function seedDemoData(scope: Scope): Promise<void> {
     const leads = demoData().leads.map((lead) => em.create(Lead, { ...lead, createdById: lead.ownerId }));
     showEveryCleaningOutcome(leads);
     for (const lead of leads) recordLeadCreated(tx, lead);
-    await seedDemoOpportunities(tx, leads.filter(isConverted));
+    const converted = leads.filter(isConverted);
+    await seedDemoOpportunities(tx, converted);
+    seedDemoNewCustomerReviews(tx, converted);
+    await seedDemoPools(tx);
+    await seedDemoCollusion(tx);
   });
 }
 

@@ -6,6 +6,11 @@ import type { Lead as LeadEntity } from '../modules/lead';
 import type { LeadImport as LeadImportEntity, LeadImportError as LeadImportErrorEntity } from '../modules/lead-import';
 import type { Pipeline as PipelineEntity, PipelineStage as PipelineStageEntity } from '../modules/pipeline';
 import type { Opportunity as OpportunityEntity, StageChange as StageChangeEntity } from '../modules/opportunity';
+import type { ScoringRule as ScoringRuleEntity } from '../modules/scoring';
+import type { LeadAssignment as LeadAssignmentEntity, LeadAssignmentRun as LeadAssignmentRunEntity, AssignmentRule as AssignmentRuleEntity } from '../modules/assignment';
+import type { PoolEntry as PoolEntryEntity } from '../modules/pool';
+import type { NewCustomerReview as NewCustomerReviewEntity } from '../modules/risk-review';
+import type { CollusionFlag as CollusionFlagEntity, CollusionMovement as CollusionMovementEntity } from '../modules/collusion';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -36,6 +41,74 @@ export type AppendUploadChunkInput = {
   data: Scalars['String']['input'];
   sequence: Scalars['Int']['input'];
   uploadId: Scalars['ID']['input'];
+};
+
+export type AssignLeadsInput = {
+  /** 1 to 10,000 verified leads; more than 1,000 run as a job. */
+  leadIds: Array<Scalars['ID']['input']>;
+  strategy: AssignmentStrategy;
+  /** ROUND_ROBIN, RANDOM, EVEN_SPLIT, STRENGTHS: whose reps. */
+  team?: InputMaybe<AssignmentTeamInput>;
+  /** MANUAL only: the rep. */
+  toOwnerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type AssignLeadsPayload = {
+  __typename?: 'AssignLeadsPayload';
+  /** The leads as assigned; empty when a job does the work. */
+  leads: Array<Lead>;
+  /** For more than 1,000 leads: the run doing it. */
+  run: Maybe<LeadAssignmentRun>;
+};
+
+export type AssignmentRule = {
+  __typename?: 'AssignmentRule';
+  createdAt: Scalars['DateTime']['output'];
+  /** GB/T 2260: leads in this division or under it. */
+  divisionCode: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  industry: Maybe<Scalars['String']['output']>;
+  /** Lower first; unique. */
+  priority: Scalars['Int']['output'];
+  source: Maybe<LeadSource>;
+  toOrgUnitId: Maybe<Scalars['ID']['output']>;
+  toOwner: Maybe<User>;
+  toSalesTeamId: Maybe<Scalars['ID']['output']>;
+};
+
+export type AssignmentRuleConnection = {
+  __typename?: 'AssignmentRuleConnection';
+  edges: Array<AssignmentRuleEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AssignmentRuleEdge = {
+  __typename?: 'AssignmentRuleEdge';
+  cursor: Scalars['String']['output'];
+  node: AssignmentRule;
+};
+
+/** How assignLeads picks each lead's rep. */
+export const AssignmentStrategy = {
+  /** The list dealt across the team's reps: their counts differ by at most one. */
+  EvenSplit: 'EVEN_SPLIT',
+  /** The one rep given (toOwnerId), by hand. */
+  Manual: 'MANUAL',
+  /** A rep of the team drawn at random for each lead. */
+  Random: 'RANDOM',
+  /** The team's reps in turn; the turn carries over to the team's next assignment. */
+  RoundRobin: 'ROUND_ROBIN',
+  /** The first of the admins' rules the lead matches, by priority. */
+  Rules: 'RULES',
+  /** The team's rep with the best conversion rate in the lead's segments (industry, source, region, company size), from their past leads; the list dealt evenly where nobody has enough history. */
+  Strengths: 'STRENGTHS'
+} as const;
+
+export type AssignmentStrategy = typeof AssignmentStrategy[keyof typeof AssignmentStrategy];
+/** A team to assign to: exactly one of an org unit (its active reps, at any depth) or a sales team (its active reps). */
+export type AssignmentTeamInput = {
+  orgUnitId?: InputMaybe<Scalars['ID']['input']>;
+  salesTeamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** One change to a record, kept forever (PLT-4): who, for whom, when, what, before and after. */
@@ -77,6 +150,126 @@ export type BeginUploadInput = {
   fileName: Scalars['String']['input'];
 };
 
+export type CollusionEvidence = {
+  __typename?: 'CollusionEvidence';
+  at: Scalars['DateTime']['output'];
+  customer: Customer;
+  /** A drop's: the rule it broke, or RELEASED by hand. */
+  dropReason: Maybe<PoolDropReason>;
+  /** The pool event it was read from. */
+  eventId: Scalars['ID']['output'];
+  /** A claim's: who held it before. */
+  formerOwner: Maybe<User>;
+  id: Scalars['ID']['output'];
+  move: CollusionMove;
+  /** Who dropped or claimed it. */
+  person: User;
+  /** A drop's: until when its former owner may not claim it back. */
+  protectedUntil: Maybe<Scalars['DateTime']['output']>;
+  recordId: Scalars['ID']['output'];
+  recordType: PoolRecordType;
+};
+
+export type CollusionEvidenceConnection = {
+  __typename?: 'CollusionEvidenceConnection';
+  edges: Array<CollusionEvidenceEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CollusionEvidenceEdge = {
+  __typename?: 'CollusionEvidenceEdge';
+  cursor: Scalars['String']['output'];
+  node: CollusionEvidence;
+};
+
+export type CollusionFlag = {
+  __typename?: 'CollusionFlag';
+  closeReason: Maybe<Scalars['String']['output']>;
+  closedAt: Maybe<Scalars['DateTime']['output']>;
+  closedBy: Maybe<User>;
+  /** The drops and claims that raised it, in the order they happened. */
+  evidence: CollusionEvidenceConnection;
+  id: Scalars['ID']['output'];
+  kind: CollusionKind;
+  /** When the latest occurrence added evidence. */
+  lastSeenAt: Scalars['DateTime']['output'];
+  openedAt: Scalars['DateTime']['output'];
+  personA: User;
+  personB: User;
+  /** The record whose claim was reversed (CLAIM_REVERSED). */
+  reversedRecordId: Maybe<Scalars['ID']['output']>;
+  status: CollusionFlagStatus;
+};
+
+
+export type CollusionFlagEvidenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CollusionFlagConnection = {
+  __typename?: 'CollusionFlagConnection';
+  edges: Array<CollusionFlagEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CollusionFlagEdge = {
+  __typename?: 'CollusionFlagEdge';
+  cursor: Scalars['String']['output'];
+  node: CollusionFlag;
+};
+
+export type CollusionFlagFilter = {
+  status?: InputMaybe<CollusionFlagStatus>;
+};
+
+export const CollusionFlagStatus = {
+  ClaimReversed: 'CLAIM_REVERSED',
+  Dismissed: 'DISMISSED',
+  Open: 'OPEN'
+} as const;
+
+export type CollusionFlagStatus = typeof CollusionFlagStatus[keyof typeof CollusionFlagStatus];
+export const CollusionKind = {
+  /** A record goes from A to B and back to A within windowDays. */
+  PingPong: 'PING_PONG',
+  /** One person drops or releases, the other claims the same record within handoffMinutes, repeatCount times (either way round) within windowDays. */
+  QuickHandoff: 'QUICK_HANDOFF',
+  /** A teammate of the former owner (same unit or sales team) claims within protectionEndMinutes after the former owner's protection ended. */
+  TeammateAtProtectionEnd: 'TEAMMATE_AT_PROTECTION_END'
+} as const;
+
+export type CollusionKind = typeof CollusionKind[keyof typeof CollusionKind];
+/** A step of a flag's evidence: a pool record dropped (or released) or claimed. */
+export const CollusionMove = {
+  Claimed: 'CLAIMED',
+  Dropped: 'DROPPED'
+} as const;
+
+export type CollusionMove = typeof CollusionMove[keyof typeof CollusionMove];
+export type CollusionThresholds = {
+  __typename?: 'CollusionThresholds';
+  /** A claim this soon after the drop is a hand-off. Default 30. */
+  handoffMinutes: Scalars['Int']['output'];
+  /** How soon after protection ends a teammate's claim is suspicious. Default 60. */
+  protectionEndMinutes: Scalars['Int']['output'];
+  /** Hand-offs between one pair that raise QUICK_HANDOFF. Default 3. */
+  repeatCount: Scalars['Int']['output'];
+  /** The window hand-offs and round trips are counted in. Default 7. */
+  windowDays: Scalars['Int']['output'];
+};
+
+export type CollusionThresholdsInput = {
+  /** 1 to 1,440. */
+  handoffMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 1,440. */
+  protectionEndMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** 2 to 100. */
+  repeatCount?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 90. */
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ColumnMappingInput = {
   /** A header of the file's first row. */
   column: Scalars['String']['input'];
@@ -112,6 +305,20 @@ export type ConvertedCustomerInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Unified social credit code. */
   uscc?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Leads matching every condition given (at least one) go to exactly one target: a rep, an org unit's
+ * reps or a sales team's reps (in turn, as ROUND_ROBIN).
+ */
+export type CreateAssignmentRuleInput = {
+  divisionCode?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  priority: Scalars['Int']['input'];
+  source?: InputMaybe<LeadSource>;
+  toOrgUnitId?: InputMaybe<Scalars['ID']['input']>;
+  toOwnerId?: InputMaybe<Scalars['ID']['input']>;
+  toSalesTeamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type CreateLeadInput = {
@@ -153,6 +360,8 @@ export type Customer = {
   leads: LeadConnection;
   /** PROSPECT until its first paid order. */
   lifecycle: CustomerLifecycle;
+  /** How risk control assessed it as a converted lead's new customer; null for others, and for anyone but managers who reach its rep and admins. */
+  newCustomerReview: Maybe<NewCustomerReview>;
   /** Opportunities for the customer you can see, newest first. */
   opportunities: OpportunityConnection;
 };
@@ -317,6 +526,8 @@ export const JobState = {
 export type JobState = typeof JobState[keyof typeof JobState];
 export type Lead = {
   __typename?: 'Lead';
+  /** How it was last assigned by assignLeads or distributeLeads; null before. */
+  assignment: Maybe<LeadAssignment>;
   cleaningNotes: Array<LeadCleaningNote>;
   companyName: Maybe<Scalars['String']['output']>;
   companySize: Maybe<CompanySize>;
@@ -342,6 +553,8 @@ export type Lead = {
   opportunity: Maybe<Opportunity>;
   owner: User;
   rejectionReason: Maybe<Scalars['String']['output']>;
+  /** Null until it has been scored, moments after it is created. */
+  score: Maybe<Score>;
   source: LeadSource;
   status: LeadStatus;
   title: Scalars['String']['output'];
@@ -350,6 +563,39 @@ export type Lead = {
   verifiedBy: Maybe<User>;
 };
 
+/** How a lead was last assigned. */
+export type LeadAssignment = {
+  __typename?: 'LeadAssignment';
+  assignedAt: Scalars['DateTime']['output'];
+  assignedBy: User;
+  /** Why this rep, e.g. conversion 42 % on 12 制造业 leads. */
+  reason: Scalars['String']['output'];
+  strategy: AssignmentStrategy;
+};
+
+export type LeadAssignmentRun = {
+  __typename?: 'LeadAssignmentRun';
+  /** Leads assigned so far. */
+  assigned: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  job: Maybe<Job>;
+  state: LeadAssignmentRunState;
+  strategy: AssignmentStrategy;
+  /** Leads in the run. */
+  total: Scalars['Int']['output'];
+};
+
+export const LeadAssignmentRunState = {
+  Completed: 'COMPLETED',
+  Failed: 'FAILED',
+  Pending: 'PENDING',
+  Running: 'RUNNING'
+} as const;
+
+export type LeadAssignmentRunState = typeof LeadAssignmentRunState[keyof typeof LeadAssignmentRunState];
 /** What cleaning found on a lead: INVALID_PHONE, INVALID_USCC, MATCHES_CUSTOMER, MATCHES_OPEN_LEAD. */
 export type LeadCleaningNote = {
   __typename?: 'LeadCleaningNote';
@@ -431,6 +677,13 @@ export const LeadImportState = {
 } as const;
 
 export type LeadImportState = typeof LeadImportState[keyof typeof LeadImportState];
+export const LeadOrder = {
+  Newest: 'NEWEST',
+  /** Highest score first, ties newest first, unscored leads last. */
+  Score: 'SCORE'
+} as const;
+
+export type LeadOrder = typeof LeadOrder[keyof typeof LeadOrder];
 export const LeadSource = {
   BusinessCard: 'BUSINESS_CARD',
   Crawled: 'CRAWLED',
@@ -466,8 +719,29 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** One part of the file, base64, at most 512 KiB once decoded; parts count from 0. Sending a part again changes nothing. */
   appendLeadImportChunk: FileUpload;
+  /**
+   * A reviewer decides that a PENDING new customer is real: it earns its rep KPI credit from now on.
+   * Managers who reach the rep, and admins (FORBIDDEN otherwise). One not PENDING is CONFLICT, reason
+   * NEW_CUSTOMER_REVIEW_DECIDED; an unknown one, or one you cannot see, NOT_FOUND.
+   */
+  approveNewCustomer: NewCustomerReview;
+  /**
+   * Assigns verified leads (FUN-6) by a strategy, all or nothing: a lead you cannot see is NOT_FOUND,
+   * an unverified one CONFLICT (LEAD_NOT_VERIFIED). Team leads, managers and admins, to reps within
+   * their reach. Every strategy but MANUAL skips reps on leave or inactive and reps whose private pool
+   * is full; with nobody left it is CONFLICT, reason NO_ELIGIBLE_REP, saying why. Up to 1,000 leads
+   * are assigned at once and returned; more (up to 10,000) run as a job: follow run or its job.
+   */
+  assignLeads: AssignLeadsPayload;
   /** Starts sending a file of leads (CSV or XLSX) of byteSize bytes, in parts through appendLeadImportChunk; kept for a day, for you alone. */
   beginLeadImportUpload: FileUpload;
+  /**
+   * Takes a record from the public pool into your private pool. Refused with CONFLICT and a reason:
+   * NOT_IN_PUBLIC_POOL; FORMER_OWNER_PROTECTED (you dropped it; `protectedUntil`);
+   * POOL_CAPACITY_REACHED (`capacity`, `count`); DAILY_CLAIM_LIMIT_REACHED (`limit`, `count`); or
+   * FORBIDDEN, OUT_OF_TERRITORY, when its territory is not your unit's. Nothing is written then.
+   */
+  claimPoolRecord: PoolEntry;
   /** Settles an open opportunity as WON or LOST with the reason; a closed one is CONFLICT, reason OPPORTUNITY_CLOSED. */
   closeOpportunity: Opportunity;
   /**
@@ -482,6 +756,8 @@ export type Mutation = {
    * lead move to that customer (customer.conversion_linked).
    */
   convertLead: Opportunity;
+  /** An admin's rule for the RULES strategy; its priority must be free (CONFLICT, reason ASSIGNMENT_RULE_PRIORITY_TAKEN). */
+  createAssignmentRule: AssignmentRule;
   /**
    * Takes a lead in through cleaning (FUN-1): phones are checked (mainland mobile and landline); a lead
    * whose mobile or USCC is an existing customer's comes back MATCHED_CUSTOMER, linked to it; one that
@@ -496,6 +772,25 @@ export type Mutation = {
    * DUPLICATE_STAGE_NAME) and nothing written.
    */
   createPipeline: Pipeline;
+  /**
+   * Admins: adds a rule. A fit factor takes `values` (INDUSTRY: as leads write it; COMPANY_SIZE:
+   * CompanySize names; SOURCE: LeadSource names; REGION: division-code prefixes of 2, 4 or 6 digits);
+   * RECENT_INTERACTIONS, VISITS and STAGE_MOVES take `minCount` within `withinDays`; INQUIRY_RECENCY
+   * takes `withinDays`. A condition the factor does not take, or lacks, is BAD_USER_INPUT, reason
+   * CONDITION_MISMATCH; a value it does not know, UNKNOWN_VALUE; points outside −100..100 or 0,
+   * POINTS_OUT_OF_RANGE; a count or day number outside its range, CONDITION_OUT_OF_RANGE; nothing is
+   * written. Every lead and opportunity is rescored by a job moments later.
+   */
+  createScoringRule: ScoringRule;
+  /** Removes an admin's rule; returns its id. */
+  deleteAssignmentRule: Scalars['ID']['output'];
+  /** Admins: removes a rule; rescored as createScoringRule. Returns its id. */
+  deleteScoringRule: Scalars['ID']['output'];
+  /**
+   * Closes an OPEN flag as not collusion, with the reason; audited. A closed one is CONFLICT, reason
+   * COLLUSION_FLAG_CLOSED. Its evidence does not count towards a new flag of its kind.
+   */
+  dismissCollusionFlag: CollusionFlag;
   /**
    * Hands verified leads to a rep within your reach (team leads, managers, admins), all or nothing:
    * an unverified one refuses the call with CONFLICT, reason LEAD_NOT_VERIFIED.
@@ -516,8 +811,33 @@ export type Mutation = {
   moveOpportunityStage: Opportunity;
   /** Telesales found it wrong or uninterested: NEW → DISCARDED with the reason. Who may: as verifyLead. */
   rejectLead: Lead;
+  /** The same, deciding that it is not a real new customer: it never earns credit. The reason is required. */
+  rejectNewCustomer: NewCustomerReview;
+  /** Gives a record of your private pool back to the public pool, with the reason (RELEASED). */
+  releasePoolRecord: PoolEntry;
+  /**
+   * Undoes the claim of a record the OPEN flag's evidence shows claimed: the pool puts it back in the
+   * public pool and the claimant may not claim it again for the protection period. The flag closes as
+   * CLAIM_REVERSED; audited. A record not in the evidence is BAD_USER_INPUT, reason
+   * RECORD_NOT_IN_EVIDENCE; a closed flag CONFLICT, reason COLLUSION_FLAG_CLOSED.
+   */
+  reverseCollusionClaim: CollusionFlag;
   /** Starts a run of one of this subgraph's jobs now, for those the job allows; poll it with `funnelJob`. */
   runFunnelJob: Job;
+  /** Sets the thresholds (admins); the ones not given keep their value. Audited; applies to the next drops and claims. */
+  setCollusionThresholds: CollusionThresholds;
+  /** Sets the thresholds for conversions from now on; admins only, audited. */
+  setNewCustomerRiskThresholds: NewCustomerRiskThresholds;
+  /**
+   * Sets a unit's own pool rules (admins for any unit, managers for units in reach), replacing what
+   * it set before: a field left out or null inherits from the unit above. Entries held under the unit
+   * get their drop dates recomputed; enabling customers puts its reps' customers in their private
+   * pools. A negative number, or zero days without a follow-up, stage move or deal, or a zero daily
+   * limit, is BAD_USER_INPUT (a capacity of 0 is allowed: the unit holds nothing privately).
+   */
+  setPoolPolicy: PoolPolicy;
+  /** Sets one rep's capacity (null: their unit's); admins, or managers for reps in reach. */
+  setRepPoolCapacity: PoolLoad;
   /**
    * Replaces the pipeline's active stages by `stages`, in order: a stage with an id is kept (and
    * moved, renamed, re-weighted), one without is added, an active stage left out is retired — an
@@ -525,6 +845,8 @@ export type Mutation = {
    * pipeline's active stages is BAD_USER_INPUT, reason UNKNOWN_STAGE. Admins only; audited.
    */
   updatePipeline: Pipeline;
+  /** Admins: replaces a rule's factor, condition, points and label; checked and rescored as createScoringRule. */
+  updateScoringRule: ScoringRule;
   /** Telesales reached it and it is real: NEW → VERIFIED. Its owner, or a team lead, manager or admin who sees it. */
   verifyLead: Lead;
 };
@@ -535,8 +857,24 @@ export type MutationAppendLeadImportChunkArgs = {
 };
 
 
+export type MutationApproveNewCustomerArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAssignLeadsArgs = {
+  input: AssignLeadsInput;
+};
+
+
 export type MutationBeginLeadImportUploadArgs = {
   input: BeginUploadInput;
+};
+
+
+export type MutationClaimPoolRecordArgs = {
+  input: PoolRecordInput;
 };
 
 
@@ -552,6 +890,11 @@ export type MutationConvertLeadArgs = {
 };
 
 
+export type MutationCreateAssignmentRuleArgs = {
+  input: CreateAssignmentRuleInput;
+};
+
+
 export type MutationCreateLeadArgs = {
   input: CreateLeadInput;
 };
@@ -559,6 +902,27 @@ export type MutationCreateLeadArgs = {
 
 export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
+};
+
+
+export type MutationCreateScoringRuleArgs = {
+  input: ScoringRuleInput;
+};
+
+
+export type MutationDeleteAssignmentRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteScoringRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDismissCollusionFlagArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -583,9 +947,48 @@ export type MutationRejectLeadArgs = {
 };
 
 
+export type MutationRejectNewCustomerArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationReleasePoolRecordArgs = {
+  input: ReleasePoolRecordInput;
+};
+
+
+export type MutationReverseCollusionClaimArgs = {
+  flagId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  recordId: Scalars['ID']['input'];
+};
+
+
 export type MutationRunFunnelJobArgs = {
   kind: Scalars['String']['input'];
   payload?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+export type MutationSetCollusionThresholdsArgs = {
+  input: CollusionThresholdsInput;
+};
+
+
+export type MutationSetNewCustomerRiskThresholdsArgs = {
+  input: NewCustomerRiskThresholdsInput;
+};
+
+
+export type MutationSetPoolPolicyArgs = {
+  input: PoolPolicyInput;
+};
+
+
+export type MutationSetRepPoolCapacityArgs = {
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -594,8 +997,109 @@ export type MutationUpdatePipelineArgs = {
 };
 
 
+export type MutationUpdateScoringRuleArgs = {
+  id: Scalars['ID']['input'];
+  input: ScoringRuleInput;
+};
+
+
 export type MutationVerifyLeadArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type NewCustomerReview = {
+  __typename?: 'NewCustomerReview';
+  convertedBy: User;
+  /** The conversion. */
+  createdAt: Scalars['DateTime']['output'];
+  customer: Customer;
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Null while undecided, and when the system rejected it: customers did not create it, its key being another customer's. */
+  decidedBy: Maybe<User>;
+  /** The approval's note or the rejection's reason. */
+  decisionNote: Maybe<Scalars['String']['output']>;
+  /** Empty when CLEARED. */
+  findings: Array<NewCustomerRiskFinding>;
+  id: Scalars['ID']['output'];
+  /** The lead converted into it, if you can see it. */
+  lead: Maybe<Lead>;
+  /** The rep credited with it: the lead's owner. */
+  owner: User;
+  state: NewCustomerReviewState;
+};
+
+export type NewCustomerReviewConnection = {
+  __typename?: 'NewCustomerReviewConnection';
+  edges: Array<NewCustomerReviewEdge>;
+  pageInfo: PageInfo;
+};
+
+export type NewCustomerReviewEdge = {
+  __typename?: 'NewCustomerReviewEdge';
+  cursor: Scalars['String']['output'];
+  node: NewCustomerReview;
+};
+
+/**
+ * CLEARED and APPROVED earn the rep KPI credit for the new customer; PENDING and REJECTED do not. A
+ * review whose customer customers did not create (customer.conversion_linked) becomes REJECTED.
+ */
+export const NewCustomerReviewState = {
+  Approved: 'APPROVED',
+  Cleared: 'CLEARED',
+  Pending: 'PENDING',
+  Rejected: 'REJECTED'
+} as const;
+
+export type NewCustomerReviewState = typeof NewCustomerReviewState[keyof typeof NewCustomerReviewState];
+export const NewCustomerRiskCode = {
+  /** Many sign-up leads came from the lead's device within a few hours. */
+  DeviceBurst: 'DEVICE_BURST',
+  /** Its mobile or USCC is already a customer's, as far as funnel's replica of customers' keys knows yet. */
+  DuplicateCustomer: 'DUPLICATE_CUSTOMER',
+  /** Converted very soon after it was entered, or its rep converts implausibly many in an hour. */
+  FastConversion: 'FAST_CONVERSION',
+  /** Cleaning flagged the lead's mobile or landline as invalid. */
+  InvalidPhone: 'INVALID_PHONE',
+  /** The lead's phone number is also on leads or customers of other reps. */
+  PhoneAcrossReps: 'PHONE_ACROSS_REPS',
+  /** The lead's phone number is on many leads entered within a few hours. */
+  PhoneBurst: 'PHONE_BURST'
+} as const;
+
+export type NewCustomerRiskCode = typeof NewCustomerRiskCode[keyof typeof NewCustomerRiskCode];
+export type NewCustomerRiskFinding = {
+  __typename?: 'NewCustomerRiskFinding';
+  code: NewCustomerRiskCode;
+  /** The leads and customers it rests on. */
+  evidenceIds: Array<Scalars['ID']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type NewCustomerRiskThresholds = {
+  __typename?: 'NewCustomerRiskThresholds';
+  /** …or more new customers than this credited to one rep within an hour. */
+  conversionsPerHour: Scalars['Int']['output'];
+  /** DEVICE_BURST: this many sign-up leads from one device within deviceBurstHours of the lead's. */
+  deviceBurstCount: Scalars['Int']['output'];
+  deviceBurstHours: Scalars['Int']['output'];
+  /** FAST_CONVERSION: converted sooner than this many minutes after it was entered… */
+  fastConversionMinutes: Scalars['Int']['output'];
+  /** PHONE_BURST: one phone number on this many leads within phoneBurstHours of the lead's. */
+  phoneBurstCount: Scalars['Int']['output'];
+  phoneBurstHours: Scalars['Int']['output'];
+  /** Null while the defaults apply. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Counts from 2 to 1000, hours and minutes from 1 to 720 (hours) or 1440 (minutes). */
+export type NewCustomerRiskThresholdsInput = {
+  conversionsPerHour: Scalars['Int']['input'];
+  deviceBurstCount: Scalars['Int']['input'];
+  deviceBurstHours: Scalars['Int']['input'];
+  fastConversionMinutes: Scalars['Int']['input'];
+  phoneBurstCount: Scalars['Int']['input'];
+  phoneBurstHours: Scalars['Int']['input'];
 };
 
 export type Opportunity = {
@@ -614,6 +1118,8 @@ export type Opportunity = {
   owner: User;
   pipeline: Pipeline;
   quoteId: Maybe<Scalars['String']['output']>;
+  /** Fit from the lead it was converted from; null until scored. */
+  score: Maybe<Score>;
   /** The lead it was converted from. */
   sourceLead: Maybe<Lead>;
   stage: PipelineStage;
@@ -656,6 +1162,13 @@ export type OpportunityFilter = {
   status?: InputMaybe<OpportunityStatus>;
 };
 
+export const OpportunityOrder = {
+  Newest: 'NEWEST',
+  /** Highest score first, ties newest first, unscored opportunities last. */
+  Score: 'SCORE'
+} as const;
+
+export type OpportunityOrder = typeof OpportunityOrder[keyof typeof OpportunityOrder];
 export const OpportunityOutcome = {
   Lost: 'LOST',
   Won: 'WON'
@@ -719,26 +1232,202 @@ export type PipelineStageInput = {
   winProbability: Scalars['Int']['input'];
 };
 
+export type PoolDropCount = {
+  __typename?: 'PoolDropCount';
+  count: Scalars['Int']['output'];
+  reason: PoolDropReason;
+};
+
+export const PoolDropReason = {
+  ClaimReversed: 'CLAIM_REVERSED',
+  NoDeal: 'NO_DEAL',
+  NoFollowUp: 'NO_FOLLOW_UP',
+  NoStageMove: 'NO_STAGE_MOVE',
+  Released: 'RELEASED'
+} as const;
+
+export type PoolDropReason = typeof PoolDropReason[keyof typeof PoolDropReason];
+export type PoolEntry = {
+  __typename?: 'PoolEntry';
+  customer: Customer;
+  /** For a private record, the rule that drops it at dropsAt; for a public one, why it dropped. */
+  dropReason: Maybe<PoolDropReason>;
+  droppedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it drops to the public pool unless worked (private only). */
+  dropsAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who held it before its latest drop. */
+  formerOwner: Maybe<User>;
+  id: Scalars['ID']['output'];
+  /** Set for an opportunity. */
+  opportunity: Maybe<Opportunity>;
+  /** Null in the public pool. */
+  owner: Maybe<User>;
+  /** Until when that former owner may not claim it back. */
+  protectedUntil: Maybe<Scalars['DateTime']['output']>;
+  recordId: Scalars['ID']['output'];
+  recordType: PoolRecordType;
+  state: PoolState;
+  /** Whether its owner was reminded of the coming drop. */
+  warned: Scalars['Boolean']['output'];
+};
+
+export type PoolEntryConnection = {
+  __typename?: 'PoolEntryConnection';
+  edges: Array<PoolEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PoolEntryEdge = {
+  __typename?: 'PoolEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: PoolEntry;
+};
+
+export type PoolFlows = {
+  __typename?: 'PoolFlows';
+  claimed: Scalars['Int']['output'];
+  dropped: Scalars['Int']['output'];
+  droppedByReason: Array<PoolDropCount>;
+  entered: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  orgUnitId: Scalars['ID']['output'];
+  to: Scalars['String']['output'];
+};
+
+export type PoolLoad = {
+  __typename?: 'PoolLoad';
+  capacity: Scalars['Int']['output'];
+  held: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type PoolPolicy = {
+  __typename?: 'PoolPolicy';
+  /** Private records a rep may hold. */
+  capacity: Scalars['Int']['output'];
+  /** Whether customers nobody follows drop to the public pool too. */
+  customersEnabled: Scalars['Boolean']['output'];
+  /** Claims a rep may make per Shanghai day. */
+  dailyClaimLimit: Scalars['Int']['output'];
+  /** Drops this many days after entering the private pool without a deal; null: never. */
+  noDealDays: Maybe<Scalars['Int']['output']>;
+  /** Drops after this many days with no follow-up or visit. */
+  noFollowUpDays: Scalars['Int']['output'];
+  /** Drops after this many days with no stage move; null: never for this reason. */
+  noStageMoveDays: Maybe<Scalars['Int']['output']>;
+  orgUnitId: Scalars['ID']['output'];
+  /** After a drop, the former owner may not claim it back for this many days. */
+  protectionDays: Scalars['Int']['output'];
+  /** The owner is reminded this many days before the drop. */
+  reminderDays: Scalars['Int']['output'];
+};
+
+export type PoolPolicyInput = {
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  customersEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  dailyClaimLimit?: InputMaybe<Scalars['Int']['input']>;
+  noDealDays?: InputMaybe<Scalars['Int']['input']>;
+  noFollowUpDays?: InputMaybe<Scalars['Int']['input']>;
+  noStageMoveDays?: InputMaybe<Scalars['Int']['input']>;
+  orgUnitId: Scalars['ID']['input'];
+  protectionDays?: InputMaybe<Scalars['Int']['input']>;
+  reminderDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PoolRecordInput = {
+  recordId: Scalars['ID']['input'];
+  recordType: PoolRecordType;
+};
+
+export const PoolRecordType = {
+  Customer: 'CUSTOMER',
+  Opportunity: 'OPPORTUNITY'
+} as const;
+
+export type PoolRecordType = typeof PoolRecordType[keyof typeof PoolRecordType];
+export const PoolState = {
+  Private: 'PRIVATE',
+  Public: 'PUBLIC'
+} as const;
+
+export type PoolState = typeof PoolState[keyof typeof PoolState];
 export type Query = {
   __typename?: 'Query';
+  /** Admins' assignment rules, oldest first; the lowest priority a lead matches applies. Team leads, managers and admins. */
+  assignmentRules: AssignmentRuleConnection;
+  /** Null for one you cannot see (as collusionFlags). */
+  collusionFlag: Maybe<CollusionFlag>;
+  /**
+   * Collusion flags (FUN-5) on pairs of people both within your part of the organisation, newest
+   * first: for managers and admins; anyone else sees none.
+   */
+  collusionFlags: CollusionFlagConnection;
+  /** The thresholds detection uses now: an admin's, else the defaults. Managers and admins. */
+  collusionThresholds: CollusionThresholds;
   /** A run of one of this subgraph's jobs: yours, or any for an admin. NOT_FOUND otherwise. */
   funnelJob: Job;
   /** This subgraph's job runs, newest first, optionally of one kind; admins only. */
   funnelJobs: JobConnection;
   lead: Maybe<Lead>;
+  /** A bulk assignment you started (or any, for an admin); NOT_FOUND otherwise. */
+  leadAssignmentRun: LeadAssignmentRun;
   /** What happened to a lead: hand-overs, verification, newest first. NOT_FOUND for a lead you cannot see. */
   leadAuditTrail: AuditEntryConnection;
   /** An import you started (or any, for an admin); NOT_FOUND otherwise. */
   leadImport: LeadImport;
-  /** Leads, newest first. */
+  /** Leads, newest first, or by score (FUN-3): highest first, unscored last. */
   leads: LeadConnection;
-  /** Opportunities you can see, newest first. */
+  /** Your private pool, newest first, each with when and why it will drop. */
+  myPrivatePool: PoolEntryConnection;
+  /**
+   * New customers risk control queued for review (FUN-9), newest first: PENDING ones unless `state`
+   * says otherwise. Managers, for the reps they reach, and admins; anyone else is FORBIDDEN.
+   */
+  newCustomerReviews: NewCustomerReviewConnection;
+  /** The thresholds risk control assesses conversions by; the defaults until an admin sets them. */
+  newCustomerRiskThresholds: NewCustomerRiskThresholds;
+  /** Opportunities you can see, newest first, or by score (FUN-3): highest first, unscored last. */
   opportunities: OpportunityConnection;
   /** Null for one you cannot see: it is seen by its owner, their managers up the org tree and admins. */
   opportunity: Maybe<Opportunity>;
   pipeline: Maybe<Pipeline>;
   /** Stage pipelines, newest first. Everyone signed in reads them (a rep moves opportunities through them). */
   pipelines: PipelineConnection;
+  /**
+   * Pool movements of a unit and everything under it between two Shanghai dates (inclusive,
+   * YYYY-MM-DD): records entering private pools, claimed from the public one, dropped by reason.
+   * Managers for units in reach; admins for any.
+   */
+  poolFlows: PoolFlows;
+  /** The pool rules in force for a unit: its own settings, else its nearest ancestor's, else the defaults. */
+  poolPolicy: PoolPolicy;
+  /**
+   * The public pool: records nobody holds whose territory your unit owns (or no unit owns), newest
+   * first. A record someone holds is not here.
+   */
+  publicPool: PoolEntryConnection;
+  /** How many private records a rep may hold and holds now: their own capacity, else their unit's. */
+  repPoolCapacity: PoolLoad;
+  /** The scoring rules (FUN-3), oldest first: what a score's explanation names. */
+  scoringRules: ScoringRuleConnection;
+};
+
+
+export type QueryAssignmentRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCollusionFlagArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCollusionFlagsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CollusionFlagFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -759,6 +1448,11 @@ export type QueryLeadArgs = {
 };
 
 
+export type QueryLeadAssignmentRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryLeadAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -774,6 +1468,20 @@ export type QueryLeadImportArgs = {
 export type QueryLeadsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<LeadOrder>;
+};
+
+
+export type QueryMyPrivatePoolArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNewCustomerReviewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<NewCustomerReviewState>;
 };
 
 
@@ -781,6 +1489,7 @@ export type QueryOpportunitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OpportunityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OpportunityOrder>;
 };
 
 
@@ -797,6 +1506,134 @@ export type QueryPipelineArgs = {
 export type QueryPipelinesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPoolFlowsArgs = {
+  from: Scalars['String']['input'];
+  orgUnitId: Scalars['ID']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+export type QueryPoolPolicyArgs = {
+  orgUnitId: Scalars['ID']['input'];
+};
+
+
+export type QueryPublicPoolArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  recordType?: InputMaybe<PoolRecordType>;
+};
+
+
+export type QueryRepPoolCapacityArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryScoringRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReleasePoolRecordInput = {
+  reason: Scalars['String']['input'];
+  recordId: Scalars['ID']['input'];
+  recordType: PoolRecordType;
+};
+
+/**
+ * A lead's or opportunity's score (FUN-3): the points of the rules it matches added up and held to
+ * 0–100, kept current as interactions, stage moves and inquiries arrive, rules change, and days pass.
+ */
+export type Score = {
+  __typename?: 'Score';
+  computedAt: Scalars['DateTime']['output'];
+  /** The rules that matched, with their points. */
+  explanation: Array<ScoreContribution>;
+  /** The FIT rules' points added up. */
+  fit: Scalars['Int']['output'];
+  /** The INTENT rules' points added up. */
+  intent: Scalars['Int']['output'];
+  value: Scalars['Int']['output'];
+};
+
+/** What a rule added to a score. */
+export type ScoreContribution = {
+  __typename?: 'ScoreContribution';
+  factor: ScoringFactor;
+  label: Scalars['String']['output'];
+  points: Scalars['Int']['output'];
+};
+
+/** FIT: who the lead is; INTENT: what it has done lately. */
+export const ScoreDimension = {
+  Fit: 'FIT',
+  Intent: 'INTENT'
+} as const;
+
+export type ScoreDimension = typeof ScoreDimension[keyof typeof ScoreDimension];
+export const ScoringFactor = {
+  /** FIT: the lead's CompanySize. */
+  CompanySize: 'COMPANY_SIZE',
+  /** FIT: the lead's industry. */
+  Industry: 'INDUSTRY',
+  /** INTENT: the latest inquiry (the lead, or the customer's latest lead) is this recent. */
+  InquiryRecency: 'INQUIRY_RECENCY',
+  /** INTENT: interactions other than visits logged with the customer (calls, WeChat, meetings, notes). */
+  RecentInteractions: 'RECENT_INTERACTIONS',
+  /** FIT: the lead's division code starts with one of the prefixes. */
+  Region: 'REGION',
+  /** FIT: the lead's LeadSource. */
+  Source: 'SOURCE',
+  /** INTENT: an opportunity's moves from one stage to another. */
+  StageMoves: 'STAGE_MOVES',
+  /** INTENT: visits logged with the customer. */
+  Visits: 'VISITS'
+} as const;
+
+export type ScoringFactor = typeof ScoringFactor[keyof typeof ScoringFactor];
+/** A rule adds its points to every lead and opportunity it matches; points may be negative. */
+export type ScoringRule = {
+  __typename?: 'ScoringRule';
+  dimension: ScoreDimension;
+  factor: ScoringFactor;
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** Counting factors: at least this many within withinDays. */
+  minCount: Maybe<Scalars['Int']['output']>;
+  points: Scalars['Int']['output'];
+  /** Fit factors: the values that match. */
+  values: Array<Scalars['String']['output']>;
+  /** Intent factors: the window, in days up to now. */
+  withinDays: Maybe<Scalars['Int']['output']>;
+};
+
+export type ScoringRuleConnection = {
+  __typename?: 'ScoringRuleConnection';
+  edges: Array<ScoringRuleEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ScoringRuleEdge = {
+  __typename?: 'ScoringRuleEdge';
+  cursor: Scalars['String']['output'];
+  node: ScoringRule;
+};
+
+export type ScoringRuleInput = {
+  factor: ScoringFactor;
+  label: Scalars['String']['input'];
+  /** RECENT_INTERACTIONS, VISITS, STAGE_MOVES: 1 to 1,000. */
+  minCount?: InputMaybe<Scalars['Int']['input']>;
+  /** −100 to 100, not 0. */
+  points: Scalars['Int']['input'];
+  /** Fit factors only; at most 50. */
+  values?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Intent factors: 1 to 365. */
+  withinDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StageChange = {
@@ -943,14 +1780,34 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AssignLeadsInput: AssignLeadsInput;
+  AssignLeadsPayload: ResolverTypeWrapper<Omit<AssignLeadsPayload, 'leads' | 'run'> & { leads: Array<ResolversTypes['Lead']>, run?: Maybe<ResolversTypes['LeadAssignmentRun']> }>;
+  AssignmentRule: ResolverTypeWrapper<AssignmentRuleEntity>;
+  AssignmentRuleConnection: ResolverTypeWrapper<Omit<AssignmentRuleConnection, 'edges'> & { edges: Array<ResolversTypes['AssignmentRuleEdge']> }>;
+  AssignmentRuleEdge: ResolverTypeWrapper<Omit<AssignmentRuleEdge, 'node'> & { node: ResolversTypes['AssignmentRule'] }>;
+  AssignmentStrategy: AssignmentStrategy;
+  AssignmentTeamInput: AssignmentTeamInput;
   AuditEntry: ResolverTypeWrapper<AuditEntryRecord>;
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   BeginUploadInput: BeginUploadInput;
+  CollusionEvidence: ResolverTypeWrapper<CollusionMovementEntity>;
+  CollusionEvidenceConnection: ResolverTypeWrapper<Omit<CollusionEvidenceConnection, 'edges'> & { edges: Array<ResolversTypes['CollusionEvidenceEdge']> }>;
+  CollusionEvidenceEdge: ResolverTypeWrapper<Omit<CollusionEvidenceEdge, 'node'> & { node: ResolversTypes['CollusionEvidence'] }>;
+  CollusionFlag: ResolverTypeWrapper<CollusionFlagEntity>;
+  CollusionFlagConnection: ResolverTypeWrapper<Omit<CollusionFlagConnection, 'edges'> & { edges: Array<ResolversTypes['CollusionFlagEdge']> }>;
+  CollusionFlagEdge: ResolverTypeWrapper<Omit<CollusionFlagEdge, 'node'> & { node: ResolversTypes['CollusionFlag'] }>;
+  CollusionFlagFilter: CollusionFlagFilter;
+  CollusionFlagStatus: CollusionFlagStatus;
+  CollusionKind: CollusionKind;
+  CollusionMove: CollusionMove;
+  CollusionThresholds: ResolverTypeWrapper<CollusionThresholds>;
+  CollusionThresholdsInput: CollusionThresholdsInput;
   ColumnMappingInput: ColumnMappingInput;
   CompanySize: CompanySize;
   ConvertLeadInput: ConvertLeadInput;
   ConvertedCustomerInput: ConvertedCustomerInput;
+  CreateAssignmentRuleInput: CreateAssignmentRuleInput;
   CreateLeadInput: CreateLeadInput;
   CreatePipelineInput: CreatePipelineInput;
   Customer: ResolverTypeWrapper<EntityRef>;
@@ -973,22 +1830,35 @@ export type ResolversTypes = {
   JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
   JobState: JobState;
   Lead: ResolverTypeWrapper<LeadEntity>;
+  LeadAssignment: ResolverTypeWrapper<LeadAssignmentEntity>;
+  LeadAssignmentRun: ResolverTypeWrapper<LeadAssignmentRunEntity>;
+  LeadAssignmentRunState: LeadAssignmentRunState;
   LeadCleaningNote: ResolverTypeWrapper<LeadCleaningNote>;
   LeadConnection: ResolverTypeWrapper<Omit<LeadConnection, 'edges'> & { edges: Array<ResolversTypes['LeadEdge']> }>;
   LeadDistributionInput: LeadDistributionInput;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
   LeadImport: ResolverTypeWrapper<LeadImportEntity>;
   LeadImportState: LeadImportState;
+  LeadOrder: LeadOrder;
   LeadSource: LeadSource;
   LeadStatus: LeadStatus;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewCustomerReview: ResolverTypeWrapper<NewCustomerReviewEntity>;
+  NewCustomerReviewConnection: ResolverTypeWrapper<Omit<NewCustomerReviewConnection, 'edges'> & { edges: Array<ResolversTypes['NewCustomerReviewEdge']> }>;
+  NewCustomerReviewEdge: ResolverTypeWrapper<Omit<NewCustomerReviewEdge, 'node'> & { node: ResolversTypes['NewCustomerReview'] }>;
+  NewCustomerReviewState: NewCustomerReviewState;
+  NewCustomerRiskCode: NewCustomerRiskCode;
+  NewCustomerRiskFinding: ResolverTypeWrapper<NewCustomerRiskFinding>;
+  NewCustomerRiskThresholds: ResolverTypeWrapper<NewCustomerRiskThresholds>;
+  NewCustomerRiskThresholdsInput: NewCustomerRiskThresholdsInput;
   Opportunity: ResolverTypeWrapper<OpportunityEntity>;
   OpportunityConnection: ResolverTypeWrapper<Omit<OpportunityConnection, 'edges'> & { edges: Array<ResolversTypes['OpportunityEdge']> }>;
   OpportunityEdge: ResolverTypeWrapper<Omit<OpportunityEdge, 'node'> & { node: ResolversTypes['Opportunity'] }>;
   OpportunityField: OpportunityField;
   OpportunityFilter: OpportunityFilter;
+  OpportunityOrder: OpportunityOrder;
   OpportunityOutcome: OpportunityOutcome;
   OpportunityStatus: OpportunityStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -997,7 +1867,28 @@ export type ResolversTypes = {
   PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
   PipelineStage: ResolverTypeWrapper<PipelineStageEntity>;
   PipelineStageInput: PipelineStageInput;
+  PoolDropCount: ResolverTypeWrapper<PoolDropCount>;
+  PoolDropReason: PoolDropReason;
+  PoolEntry: ResolverTypeWrapper<PoolEntryEntity>;
+  PoolEntryConnection: ResolverTypeWrapper<Omit<PoolEntryConnection, 'edges'> & { edges: Array<ResolversTypes['PoolEntryEdge']> }>;
+  PoolEntryEdge: ResolverTypeWrapper<Omit<PoolEntryEdge, 'node'> & { node: ResolversTypes['PoolEntry'] }>;
+  PoolFlows: ResolverTypeWrapper<PoolFlows>;
+  PoolLoad: ResolverTypeWrapper<PoolLoad>;
+  PoolPolicy: ResolverTypeWrapper<PoolPolicy>;
+  PoolPolicyInput: PoolPolicyInput;
+  PoolRecordInput: PoolRecordInput;
+  PoolRecordType: PoolRecordType;
+  PoolState: PoolState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReleasePoolRecordInput: ReleasePoolRecordInput;
+  Score: ResolverTypeWrapper<Score>;
+  ScoreContribution: ResolverTypeWrapper<ScoreContribution>;
+  ScoreDimension: ScoreDimension;
+  ScoringFactor: ScoringFactor;
+  ScoringRule: ResolverTypeWrapper<ScoringRuleEntity>;
+  ScoringRuleConnection: ResolverTypeWrapper<Omit<ScoringRuleConnection, 'edges'> & { edges: Array<ResolversTypes['ScoringRuleEdge']> }>;
+  ScoringRuleEdge: ResolverTypeWrapper<Omit<ScoringRuleEdge, 'node'> & { node: ResolversTypes['ScoringRule'] }>;
+  ScoringRuleInput: ScoringRuleInput;
   StageChange: ResolverTypeWrapper<StageChangeEntity>;
   StageChangeConnection: ResolverTypeWrapper<Omit<StageChangeConnection, 'edges'> & { edges: Array<ResolversTypes['StageChangeEdge']> }>;
   StageChangeEdge: ResolverTypeWrapper<Omit<StageChangeEdge, 'node'> & { node: ResolversTypes['StageChange'] }>;
@@ -1011,13 +1902,29 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  AssignLeadsInput: AssignLeadsInput;
+  AssignLeadsPayload: Omit<AssignLeadsPayload, 'leads' | 'run'> & { leads: Array<ResolversParentTypes['Lead']>, run?: Maybe<ResolversParentTypes['LeadAssignmentRun']> };
+  AssignmentRule: AssignmentRuleEntity;
+  AssignmentRuleConnection: Omit<AssignmentRuleConnection, 'edges'> & { edges: Array<ResolversParentTypes['AssignmentRuleEdge']> };
+  AssignmentRuleEdge: Omit<AssignmentRuleEdge, 'node'> & { node: ResolversParentTypes['AssignmentRule'] };
+  AssignmentTeamInput: AssignmentTeamInput;
   AuditEntry: AuditEntryRecord;
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   BeginUploadInput: BeginUploadInput;
+  CollusionEvidence: CollusionMovementEntity;
+  CollusionEvidenceConnection: Omit<CollusionEvidenceConnection, 'edges'> & { edges: Array<ResolversParentTypes['CollusionEvidenceEdge']> };
+  CollusionEvidenceEdge: Omit<CollusionEvidenceEdge, 'node'> & { node: ResolversParentTypes['CollusionEvidence'] };
+  CollusionFlag: CollusionFlagEntity;
+  CollusionFlagConnection: Omit<CollusionFlagConnection, 'edges'> & { edges: Array<ResolversParentTypes['CollusionFlagEdge']> };
+  CollusionFlagEdge: Omit<CollusionFlagEdge, 'node'> & { node: ResolversParentTypes['CollusionFlag'] };
+  CollusionFlagFilter: CollusionFlagFilter;
+  CollusionThresholds: CollusionThresholds;
+  CollusionThresholdsInput: CollusionThresholdsInput;
   ColumnMappingInput: ColumnMappingInput;
   ConvertLeadInput: ConvertLeadInput;
   ConvertedCustomerInput: ConvertedCustomerInput;
+  CreateAssignmentRuleInput: CreateAssignmentRuleInput;
   CreateLeadInput: CreateLeadInput;
   CreatePipelineInput: CreatePipelineInput;
   Customer: EntityRef;
@@ -1035,6 +1942,8 @@ export type ResolversParentTypes = {
   JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
   JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
   Lead: LeadEntity;
+  LeadAssignment: LeadAssignmentEntity;
+  LeadAssignmentRun: LeadAssignmentRunEntity;
   LeadCleaningNote: LeadCleaningNote;
   LeadConnection: Omit<LeadConnection, 'edges'> & { edges: Array<ResolversParentTypes['LeadEdge']> };
   LeadDistributionInput: LeadDistributionInput;
@@ -1043,6 +1952,12 @@ export type ResolversParentTypes = {
   Money: Scalars['Money']['output'];
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: Record<PropertyKey, never>;
+  NewCustomerReview: NewCustomerReviewEntity;
+  NewCustomerReviewConnection: Omit<NewCustomerReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['NewCustomerReviewEdge']> };
+  NewCustomerReviewEdge: Omit<NewCustomerReviewEdge, 'node'> & { node: ResolversParentTypes['NewCustomerReview'] };
+  NewCustomerRiskFinding: NewCustomerRiskFinding;
+  NewCustomerRiskThresholds: NewCustomerRiskThresholds;
+  NewCustomerRiskThresholdsInput: NewCustomerRiskThresholdsInput;
   Opportunity: OpportunityEntity;
   OpportunityConnection: Omit<OpportunityConnection, 'edges'> & { edges: Array<ResolversParentTypes['OpportunityEdge']> };
   OpportunityEdge: Omit<OpportunityEdge, 'node'> & { node: ResolversParentTypes['Opportunity'] };
@@ -1053,12 +1968,55 @@ export type ResolversParentTypes = {
   PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
   PipelineStage: PipelineStageEntity;
   PipelineStageInput: PipelineStageInput;
+  PoolDropCount: PoolDropCount;
+  PoolEntry: PoolEntryEntity;
+  PoolEntryConnection: Omit<PoolEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['PoolEntryEdge']> };
+  PoolEntryEdge: Omit<PoolEntryEdge, 'node'> & { node: ResolversParentTypes['PoolEntry'] };
+  PoolFlows: PoolFlows;
+  PoolLoad: PoolLoad;
+  PoolPolicy: PoolPolicy;
+  PoolPolicyInput: PoolPolicyInput;
+  PoolRecordInput: PoolRecordInput;
   Query: Record<PropertyKey, never>;
+  ReleasePoolRecordInput: ReleasePoolRecordInput;
+  Score: Score;
+  ScoreContribution: ScoreContribution;
+  ScoringRule: ScoringRuleEntity;
+  ScoringRuleConnection: Omit<ScoringRuleConnection, 'edges'> & { edges: Array<ResolversParentTypes['ScoringRuleEdge']> };
+  ScoringRuleEdge: Omit<ScoringRuleEdge, 'node'> & { node: ResolversParentTypes['ScoringRule'] };
+  ScoringRuleInput: ScoringRuleInput;
   StageChange: StageChangeEntity;
   StageChangeConnection: Omit<StageChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['StageChangeEdge']> };
   StageChangeEdge: Omit<StageChangeEdge, 'node'> & { node: ResolversParentTypes['StageChange'] };
   UpdatePipelineInput: UpdatePipelineInput;
   User: EntityRef;
+};
+
+export type AssignLeadsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssignLeadsPayload'] = ResolversParentTypes['AssignLeadsPayload']> = {
+  leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['LeadAssignmentRun']>, ParentType, ContextType>;
+};
+
+export type AssignmentRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssignmentRule'] = ResolversParentTypes['AssignmentRule']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['LeadSource']>, ParentType, ContextType>;
+  toOrgUnitId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  toOwner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  toSalesTeamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AssignmentRuleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssignmentRuleConnection'] = ResolversParentTypes['AssignmentRuleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AssignmentRuleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AssignmentRuleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssignmentRuleEdge'] = ResolversParentTypes['AssignmentRuleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AssignmentRule'], ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -1084,11 +2042,68 @@ export type AuditEntryEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type CollusionEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionEvidence'] = ResolversParentTypes['CollusionEvidence']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  dropReason?: Resolver<Maybe<ResolversTypes['PoolDropReason']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  formerOwner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  move?: Resolver<ResolversTypes['CollusionMove'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  protectedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['PoolRecordType'], ParentType, ContextType>;
+};
+
+export type CollusionEvidenceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionEvidenceConnection'] = ResolversParentTypes['CollusionEvidenceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CollusionEvidenceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CollusionEvidenceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionEvidenceEdge'] = ResolversParentTypes['CollusionEvidenceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CollusionEvidence'], ParentType, ContextType>;
+};
+
+export type CollusionFlagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionFlag'] = ResolversParentTypes['CollusionFlag']> = {
+  closeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['CollusionEvidenceConnection'], ParentType, ContextType, RequireFields<CollusionFlagEvidenceArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CollusionKind'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  personA?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  personB?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reversedRecordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CollusionFlagStatus'], ParentType, ContextType>;
+};
+
+export type CollusionFlagConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionFlagConnection'] = ResolversParentTypes['CollusionFlagConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CollusionFlagEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CollusionFlagEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionFlagEdge'] = ResolversParentTypes['CollusionFlagEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CollusionFlag'], ParentType, ContextType>;
+};
+
+export type CollusionThresholdsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollusionThresholds'] = ResolversParentTypes['CollusionThresholds']> = {
+  handoffMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  protectionEndMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  repeatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<CustomerLeadsArgs, 'first'>>;
   lifecycle?: Resolver<ResolversTypes['CustomerLifecycle'], ParentType, ContextType>;
+  newCustomerReview?: Resolver<Maybe<ResolversTypes['NewCustomerReview']>, ParentType, ContextType>;
   opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, RequireFields<CustomerOpportunitiesArgs, 'first'>>;
 };
 
@@ -1158,6 +2173,7 @@ export type JobEdgeResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type LeadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead'], FederationReferenceType extends FederationReferenceTypes['Lead'] = FederationReferenceTypes['Lead']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lead']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  assignment?: Resolver<Maybe<ResolversTypes['LeadAssignment']>, ParentType, ContextType>;
   cleaningNotes?: Resolver<Array<ResolversTypes['LeadCleaningNote']>, ParentType, ContextType>;
   companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   companySize?: Resolver<Maybe<ResolversTypes['CompanySize']>, ParentType, ContextType>;
@@ -1177,12 +2193,32 @@ export type LeadResolvers<ContextType = Context, ParentType extends ResolversPar
   opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Score']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['LeadSource'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['LeadStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   verifiedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type LeadAssignmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadAssignment'] = ResolversParentTypes['LeadAssignment']> = {
+  assignedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  assignedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['AssignmentStrategy'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadAssignmentRun'] = ResolversParentTypes['LeadAssignmentRun']> = {
+  assigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['LeadAssignmentRunState'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['AssignmentStrategy'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type LeadCleaningNoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadCleaningNote'] = ResolversParentTypes['LeadCleaningNote']> = {
@@ -1233,18 +2269,74 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   appendLeadImportChunk?: Resolver<ResolversTypes['FileUpload'], ParentType, ContextType, RequireFields<MutationAppendLeadImportChunkArgs, 'input'>>;
+  approveNewCustomer?: Resolver<ResolversTypes['NewCustomerReview'], ParentType, ContextType, RequireFields<MutationApproveNewCustomerArgs, 'id'>>;
+  assignLeads?: Resolver<ResolversTypes['AssignLeadsPayload'], ParentType, ContextType, RequireFields<MutationAssignLeadsArgs, 'input'>>;
   beginLeadImportUpload?: Resolver<ResolversTypes['FileUpload'], ParentType, ContextType, RequireFields<MutationBeginLeadImportUploadArgs, 'input'>>;
+  claimPoolRecord?: Resolver<ResolversTypes['PoolEntry'], ParentType, ContextType, RequireFields<MutationClaimPoolRecordArgs, 'input'>>;
   closeOpportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationCloseOpportunityArgs, 'id' | 'outcome' | 'reason'>>;
   convertLead?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationConvertLeadArgs, 'input'>>;
+  createAssignmentRule?: Resolver<ResolversTypes['AssignmentRule'], ParentType, ContextType, RequireFields<MutationCreateAssignmentRuleArgs, 'input'>>;
   createLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
   createPipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationCreatePipelineArgs, 'input'>>;
+  createScoringRule?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType, RequireFields<MutationCreateScoringRuleArgs, 'input'>>;
+  deleteAssignmentRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAssignmentRuleArgs, 'id'>>;
+  deleteScoringRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteScoringRuleArgs, 'id'>>;
+  dismissCollusionFlag?: Resolver<ResolversTypes['CollusionFlag'], ParentType, ContextType, RequireFields<MutationDismissCollusionFlagArgs, 'id' | 'reason'>>;
   distributeLeads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<MutationDistributeLeadsArgs, 'input'>>;
   importLeads?: Resolver<ResolversTypes['LeadImport'], ParentType, ContextType, RequireFields<MutationImportLeadsArgs, 'input'>>;
   moveOpportunityStage?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationMoveOpportunityStageArgs, 'input'>>;
   rejectLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationRejectLeadArgs, 'id' | 'reason'>>;
+  rejectNewCustomer?: Resolver<ResolversTypes['NewCustomerReview'], ParentType, ContextType, RequireFields<MutationRejectNewCustomerArgs, 'id' | 'reason'>>;
+  releasePoolRecord?: Resolver<ResolversTypes['PoolEntry'], ParentType, ContextType, RequireFields<MutationReleasePoolRecordArgs, 'input'>>;
+  reverseCollusionClaim?: Resolver<ResolversTypes['CollusionFlag'], ParentType, ContextType, RequireFields<MutationReverseCollusionClaimArgs, 'flagId' | 'reason' | 'recordId'>>;
   runFunnelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRunFunnelJobArgs, 'kind'>>;
+  setCollusionThresholds?: Resolver<ResolversTypes['CollusionThresholds'], ParentType, ContextType, RequireFields<MutationSetCollusionThresholdsArgs, 'input'>>;
+  setNewCustomerRiskThresholds?: Resolver<ResolversTypes['NewCustomerRiskThresholds'], ParentType, ContextType, RequireFields<MutationSetNewCustomerRiskThresholdsArgs, 'input'>>;
+  setPoolPolicy?: Resolver<ResolversTypes['PoolPolicy'], ParentType, ContextType, RequireFields<MutationSetPoolPolicyArgs, 'input'>>;
+  setRepPoolCapacity?: Resolver<ResolversTypes['PoolLoad'], ParentType, ContextType, RequireFields<MutationSetRepPoolCapacityArgs, 'userId'>>;
   updatePipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationUpdatePipelineArgs, 'input'>>;
+  updateScoringRule?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType, RequireFields<MutationUpdateScoringRuleArgs, 'id' | 'input'>>;
   verifyLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationVerifyLeadArgs, 'id'>>;
+};
+
+export type NewCustomerReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NewCustomerReview'] = ResolversParentTypes['NewCustomerReview']> = {
+  convertedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  decisionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['NewCustomerRiskFinding']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['NewCustomerReviewState'], ParentType, ContextType>;
+};
+
+export type NewCustomerReviewConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NewCustomerReviewConnection'] = ResolversParentTypes['NewCustomerReviewConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NewCustomerReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type NewCustomerReviewEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NewCustomerReviewEdge'] = ResolversParentTypes['NewCustomerReviewEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NewCustomerReview'], ParentType, ContextType>;
+};
+
+export type NewCustomerRiskFindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NewCustomerRiskFinding'] = ResolversParentTypes['NewCustomerRiskFinding']> = {
+  code?: Resolver<ResolversTypes['NewCustomerRiskCode'], ParentType, ContextType>;
+  evidenceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NewCustomerRiskThresholdsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NewCustomerRiskThresholds'] = ResolversParentTypes['NewCustomerRiskThresholds']> = {
+  conversionsPerHour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deviceBurstCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deviceBurstHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fastConversionMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phoneBurstCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phoneBurstHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type OpportunityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Opportunity'] = ResolversParentTypes['Opportunity'], FederationReferenceType extends FederationReferenceTypes['Opportunity'] = FederationReferenceTypes['Opportunity']> = {
@@ -1261,6 +2353,7 @@ export type OpportunityResolvers<ContextType = Context, ParentType extends Resol
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
   quoteId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Score']>, ParentType, ContextType>;
   sourceLead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
   stageHistory?: Resolver<ResolversTypes['StageChangeConnection'], ParentType, ContextType, RequireFields<OpportunityStageHistoryArgs, 'first'>>;
@@ -1311,17 +2404,124 @@ export type PipelineStageResolvers<ContextType = Context, ParentType extends Res
   winProbability?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PoolDropCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolDropCount'] = ResolversParentTypes['PoolDropCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['PoolDropReason'], ParentType, ContextType>;
+};
+
+export type PoolEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolEntry'] = ResolversParentTypes['PoolEntry']> = {
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  dropReason?: Resolver<Maybe<ResolversTypes['PoolDropReason']>, ParentType, ContextType>;
+  droppedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dropsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  formerOwner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  protectedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['PoolRecordType'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['PoolState'], ParentType, ContextType>;
+  warned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PoolEntryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolEntryConnection'] = ResolversParentTypes['PoolEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PoolEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PoolEntryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolEntryEdge'] = ResolversParentTypes['PoolEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PoolEntry'], ParentType, ContextType>;
+};
+
+export type PoolFlowsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolFlows'] = ResolversParentTypes['PoolFlows']> = {
+  claimed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dropped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  droppedByReason?: Resolver<Array<ResolversTypes['PoolDropCount']>, ParentType, ContextType>;
+  entered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orgUnitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PoolLoadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolLoad'] = ResolversParentTypes['PoolLoad']> = {
+  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PoolPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolPolicy'] = ResolversParentTypes['PoolPolicy']> = {
+  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customersEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dailyClaimLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  noDealDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  noFollowUpDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  noStageMoveDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  orgUnitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  protectionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reminderDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  assignmentRules?: Resolver<ResolversTypes['AssignmentRuleConnection'], ParentType, ContextType, RequireFields<QueryAssignmentRulesArgs, 'first'>>;
+  collusionFlag?: Resolver<Maybe<ResolversTypes['CollusionFlag']>, ParentType, ContextType, RequireFields<QueryCollusionFlagArgs, 'id'>>;
+  collusionFlags?: Resolver<ResolversTypes['CollusionFlagConnection'], ParentType, ContextType, RequireFields<QueryCollusionFlagsArgs, 'first'>>;
+  collusionThresholds?: Resolver<ResolversTypes['CollusionThresholds'], ParentType, ContextType>;
   funnelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryFunnelJobArgs, 'id'>>;
   funnelJobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryFunnelJobsArgs, 'first'>>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
+  leadAssignmentRun?: Resolver<ResolversTypes['LeadAssignmentRun'], ParentType, ContextType, RequireFields<QueryLeadAssignmentRunArgs, 'id'>>;
   leadAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryLeadAuditTrailArgs, 'first' | 'id'>>;
   leadImport?: Resolver<ResolversTypes['LeadImport'], ParentType, ContextType, RequireFields<QueryLeadImportArgs, 'id'>>;
-  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
-  opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, RequireFields<QueryOpportunitiesArgs, 'first'>>;
+  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first' | 'orderBy'>>;
+  myPrivatePool?: Resolver<ResolversTypes['PoolEntryConnection'], ParentType, ContextType, RequireFields<QueryMyPrivatePoolArgs, 'first'>>;
+  newCustomerReviews?: Resolver<ResolversTypes['NewCustomerReviewConnection'], ParentType, ContextType, RequireFields<QueryNewCustomerReviewsArgs, 'first' | 'state'>>;
+  newCustomerRiskThresholds?: Resolver<ResolversTypes['NewCustomerRiskThresholds'], ParentType, ContextType>;
+  opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, RequireFields<QueryOpportunitiesArgs, 'first' | 'orderBy'>>;
   opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType, RequireFields<QueryOpportunityArgs, 'id'>>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'id'>>;
   pipelines?: Resolver<ResolversTypes['PipelineConnection'], ParentType, ContextType, RequireFields<QueryPipelinesArgs, 'first'>>;
+  poolFlows?: Resolver<ResolversTypes['PoolFlows'], ParentType, ContextType, RequireFields<QueryPoolFlowsArgs, 'from' | 'orgUnitId' | 'to'>>;
+  poolPolicy?: Resolver<ResolversTypes['PoolPolicy'], ParentType, ContextType, RequireFields<QueryPoolPolicyArgs, 'orgUnitId'>>;
+  publicPool?: Resolver<ResolversTypes['PoolEntryConnection'], ParentType, ContextType, RequireFields<QueryPublicPoolArgs, 'first' | 'recordType'>>;
+  repPoolCapacity?: Resolver<ResolversTypes['PoolLoad'], ParentType, ContextType, RequireFields<QueryRepPoolCapacityArgs, 'userId'>>;
+  scoringRules?: Resolver<ResolversTypes['ScoringRuleConnection'], ParentType, ContextType, RequireFields<QueryScoringRulesArgs, 'first'>>;
+};
+
+export type ScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Score'] = ResolversParentTypes['Score']> = {
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  explanation?: Resolver<Array<ResolversTypes['ScoreContribution']>, ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  intent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ScoreContributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScoreContribution'] = ResolversParentTypes['ScoreContribution']> = {
+  factor?: Resolver<ResolversTypes['ScoringFactor'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ScoringRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScoringRule'] = ResolversParentTypes['ScoringRule']> = {
+  dimension?: Resolver<ResolversTypes['ScoreDimension'], ParentType, ContextType>;
+  factor?: Resolver<ResolversTypes['ScoringFactor'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  withinDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ScoringRuleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScoringRuleConnection'] = ResolversParentTypes['ScoringRuleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ScoringRuleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ScoringRuleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScoringRuleEdge'] = ResolversParentTypes['ScoringRuleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType>;
 };
 
 export type StageChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StageChange'] = ResolversParentTypes['StageChange']> = {
@@ -1347,9 +2547,20 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type Resolvers<ContextType = Context> = {
+  AssignLeadsPayload?: AssignLeadsPayloadResolvers<ContextType>;
+  AssignmentRule?: AssignmentRuleResolvers<ContextType>;
+  AssignmentRuleConnection?: AssignmentRuleConnectionResolvers<ContextType>;
+  AssignmentRuleEdge?: AssignmentRuleEdgeResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  CollusionEvidence?: CollusionEvidenceResolvers<ContextType>;
+  CollusionEvidenceConnection?: CollusionEvidenceConnectionResolvers<ContextType>;
+  CollusionEvidenceEdge?: CollusionEvidenceEdgeResolvers<ContextType>;
+  CollusionFlag?: CollusionFlagResolvers<ContextType>;
+  CollusionFlagConnection?: CollusionFlagConnectionResolvers<ContextType>;
+  CollusionFlagEdge?: CollusionFlagEdgeResolvers<ContextType>;
+  CollusionThresholds?: CollusionThresholdsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DownloadableFile?: DownloadableFileResolvers<ContextType>;
@@ -1362,12 +2573,19 @@ export type Resolvers<ContextType = Context> = {
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
   Lead?: LeadResolvers<ContextType>;
+  LeadAssignment?: LeadAssignmentResolvers<ContextType>;
+  LeadAssignmentRun?: LeadAssignmentRunResolvers<ContextType>;
   LeadCleaningNote?: LeadCleaningNoteResolvers<ContextType>;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
   LeadEdge?: LeadEdgeResolvers<ContextType>;
   LeadImport?: LeadImportResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  NewCustomerReview?: NewCustomerReviewResolvers<ContextType>;
+  NewCustomerReviewConnection?: NewCustomerReviewConnectionResolvers<ContextType>;
+  NewCustomerReviewEdge?: NewCustomerReviewEdgeResolvers<ContextType>;
+  NewCustomerRiskFinding?: NewCustomerRiskFindingResolvers<ContextType>;
+  NewCustomerRiskThresholds?: NewCustomerRiskThresholdsResolvers<ContextType>;
   Opportunity?: OpportunityResolvers<ContextType>;
   OpportunityConnection?: OpportunityConnectionResolvers<ContextType>;
   OpportunityEdge?: OpportunityEdgeResolvers<ContextType>;
@@ -1376,7 +2594,19 @@ export type Resolvers<ContextType = Context> = {
   PipelineConnection?: PipelineConnectionResolvers<ContextType>;
   PipelineEdge?: PipelineEdgeResolvers<ContextType>;
   PipelineStage?: PipelineStageResolvers<ContextType>;
+  PoolDropCount?: PoolDropCountResolvers<ContextType>;
+  PoolEntry?: PoolEntryResolvers<ContextType>;
+  PoolEntryConnection?: PoolEntryConnectionResolvers<ContextType>;
+  PoolEntryEdge?: PoolEntryEdgeResolvers<ContextType>;
+  PoolFlows?: PoolFlowsResolvers<ContextType>;
+  PoolLoad?: PoolLoadResolvers<ContextType>;
+  PoolPolicy?: PoolPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Score?: ScoreResolvers<ContextType>;
+  ScoreContribution?: ScoreContributionResolvers<ContextType>;
+  ScoringRule?: ScoringRuleResolvers<ContextType>;
+  ScoringRuleConnection?: ScoringRuleConnectionResolvers<ContextType>;
+  ScoringRuleEdge?: ScoringRuleEdgeResolvers<ContextType>;
   StageChange?: StageChangeResolvers<ContextType>;
   StageChangeConnection?: StageChangeConnectionResolvers<ContextType>;
   StageChangeEdge?: StageChangeEdgeResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { CustomerKeySchema, CustomerSchema } from './customer.entity';
 import { bulkReassignCustomersJob } from './customer-bulk-reassign.job';
 import { customerHandoverConsumer } from './customer-handover.consumer';
 import { leadConversionConsumer } from './lead-conversion.consumer';
+import { poolClaimConsumer } from './pool-claim.consumer';
 import { customerResolvers } from './customer.resolvers';
 import { customerMigrations } from './migrations';
 
@@ -12,6 +13,6 @@ export const customerModule = defineModule({
   entities: [CustomerSchema, CustomerKeySchema],
   migrations: customerMigrations,
   resolvers: [customerResolvers],
-  consumers: [customerHandoverConsumer, leadConversionConsumer],
+  consumers: [customerHandoverConsumer, leadConversionConsumer, poolClaimConsumer],
   jobs: [bulkReassignCustomersJob],
 });

@@ -71,7 +71,7 @@ export function recordCustomerCreated(scope: Scope, customer: Customer): void {
   scope.recordEvent({
     type: Events.CustomerCreated,
     key: customer.id,
-    payload: { customerId: customer.id, name: customer.name, ownerId: customer.ownerId },
+    payload: { customerId: customer.id, name: customer.name, ownerId: customer.ownerId, divisionCode: customer.divisionCode },
   });
 }
 

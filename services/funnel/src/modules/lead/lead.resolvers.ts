@@ -1,7 +1,6 @@
 import { auditTrailResolver, parseId, parsePageArgs } from '@crm/platform';
 import type { Context } from '../../context';
 import { LeadStatus, type Resolvers } from '../../generated/graphql';
-import { distributeLeads } from './lead-distribution';
 import { rejectLead, verifyLead } from './lead-verification';
 import { createLead, listLeads } from './lead.service';
 
@@ -10,14 +9,13 @@ const finder = ({ loaders }: Context) => (id: string) => loaders.lead.load(id);
 export const leadResolvers: Resolvers = {
   Query: {
     lead: (_root, { id }, { loaders }) => loaders.lead.load(parseId(id)),
-    leads: (_root, args, { em, actor }) => listLeads(em, actor, parsePageArgs(args)),
+    leads: (_root, { orderBy, ...args }, { em, actor }) => listLeads(em, actor, parsePageArgs(args), orderBy),
     leadAuditTrail: auditTrailResolver('Lead', (context: Context, id) => context.loaders.lead.load(id)),
   },
   Mutation: {
     createLead: (_root, { input }, context) => createLead(context, input),
     verifyLead: (_root, { id }, context) => verifyLead(context, finder(context), id),
     rejectLead: (_root, args, context) => rejectLead(context, finder(context), args),
-    distributeLeads: (_root, { input }, context) => distributeLeads(context, finder(context), input),
   },
   Lead: {
     __resolveReference: (ref, { loaders }) => loaders.lead.load(ref.id),

@@ -4,7 +4,8 @@ import { fields, findPage, parseInput, requireActor, type Actor, type Connection
 import { requireOwnerInReach } from '@crm/identity/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { LeadSource } from '../../generated/graphql';
+import { LeadOrder, LeadSource } from '../../generated/graphql';
+import { scoreRank } from '../scoring';
 import { cleanIntake, findMatches, INVALID_PHONE_HANDLING, judge, leadIntakeInput, type CleanLead, type Verdict } from './lead-cleaning';
 import { Lead } from './lead.entity';
 import { InvalidPhoneException } from './lead.exception';
@@ -89,6 +90,6 @@ export function changeLeadOwner(scope: Scope, lead: Lead, toOwnerId: string, rea
   });
 }
 
-export function listLeads(em: EntityManager, actor: Actor | null, page: PageRequest): Promise<Connection<Lead>> {
-  return findPage(em, Lead, page, visibleLeads(actor));
+export function listLeads(em: EntityManager, actor: Actor | null, page: PageRequest, orderBy: LeadOrder = LeadOrder.Newest): Promise<Connection<Lead>> {
+  return findPage(em, Lead, page, visibleLeads(actor), orderBy === LeadOrder.Score ? { rankBy: scoreRank('LEAD') } : {});
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CustomerKind, LeadStatus } from '../../generated/graphql';
 import type { Lead } from '../lead';
 import { activeStages, DEFAULT_PIPELINE_ID, Pipeline, PipelineNotFoundException } from '../pipeline';
+import { reviewNewCustomer } from '../risk-review';
 import { Opportunity } from './opportunity.entity';
 import { ConvertedLeadNotFoundException, CustomerNameRequiredException, LeadNotConvertibleException } from './opportunity.exception';
 import { givenFields, stageFieldInput } from './opportunity-fields';
@@ -102,6 +103,7 @@ export async function convertLead(scope: Scope, findVisibleLead: (id: string) =>
     key: lead.id,
     payload: { leadId: lead.id, opportunityId: opportunity.id, customerId: opportunity.customerId, ownerId: lead.ownerId, convertedById: actor.userId, newCustomer },
   });
+  if (newCustomer) await reviewNewCustomer(scope, { lead, customerId: opportunity.customerId, newCustomer });
   scope.audit({ subjectType: 'Lead', subjectId: lead.id, action: 'lead.converted', before: { status: LeadStatus.Verified }, after: { status: lead.status, opportunityId: opportunity.id } });
   await scope.em.flush();
   return opportunity;

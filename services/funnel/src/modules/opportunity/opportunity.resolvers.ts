@@ -16,7 +16,7 @@ const stageOf = async ({ loaders }: Context, pipelineId: string, stageId: string
 export const opportunityResolvers: Resolvers = {
   Query: {
     opportunity: (_root, { id }, { loaders }) => loaders.opportunity.load(parseId(id)),
-    opportunities: (_root, { filter, ...args }, { em, actor }) => listOpportunities(em, actor, parsePageArgs(args), filter),
+    opportunities: (_root, { filter, orderBy, ...args }, { em, actor }) => listOpportunities(em, actor, parsePageArgs(args), filter, orderBy),
   },
   Mutation: {
     convertLead: (_root, { input }, context) => convertLead(context, (id) => context.loaders.lead.load(id), input),

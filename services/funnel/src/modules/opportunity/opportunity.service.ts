@@ -2,8 +2,10 @@ import { Events } from '@crm/events';
 import { fields, findPage, parseInput, requireActor, type Actor, type Connection, type PageRequest, type RowCondition, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { OpportunityOutcome, OpportunityStatus } from '../../generated/graphql';
+import { OpportunityOrder, OpportunityOutcome, OpportunityStatus, PoolRecordType } from '../../generated/graphql';
 import { findStage, Pipeline } from '../pipeline';
+import { requireNotInPublicPool } from '../pool';
+import { scoreRank } from '../scoring';
 import { Opportunity } from './opportunity.entity';
 import { AlreadyInStageException, OpportunityClosedException, OpportunityNotFoundException, UnknownStageException } from './opportunity.exception';
 import { givenFields, stageFieldInput } from './opportunity-fields';
@@ -33,6 +35,7 @@ export async function moveOpportunityStage(scope: Scope, findVisible: FindVisibl
   const actor = requireActor(scope.actor);
   const data = parseInput(moveInput, input);
   const opportunity = await requireOpen(findVisible, data.id);
+  await requireNotInPublicPool(scope.em, PoolRecordType.Opportunity, opportunity.id);
   const pipeline = await scope.em.findOneOrFail(Pipeline, { id: opportunity.pipelineId });
   const stage = findStage(pipeline, data.stageId);
   if (!stage || stage.retired) throw new UnknownStageException(data.stageId, pipeline.id);
@@ -47,6 +50,7 @@ export async function closeOpportunity(scope: Scope, findVisible: FindVisible, i
   const actor = requireActor(scope.actor);
   const data = parseInput(closeInput, input);
   const opportunity = await requireOpen(findVisible, data.id);
+  await requireNotInPublicPool(scope.em, PoolRecordType.Opportunity, opportunity.id);
   settleOpportunity(scope, opportunity, data.outcome, data.reason, actor.userId);
   await scope.em.flush();
   return opportunity;
@@ -69,11 +73,17 @@ const and = (conditions: readonly RowCondition[]): RowCondition => ({
   params: conditions.flatMap((condition) => condition.params),
 });
 
-export function listOpportunities(em: EntityManager, actor: Actor | null, page: PageRequest, rawFilter: unknown): Promise<Connection<Opportunity>> {
+export function listOpportunities(
+  em: EntityManager,
+  actor: Actor | null,
+  page: PageRequest,
+  rawFilter: unknown,
+  orderBy: OpportunityOrder = OpportunityOrder.Newest,
+): Promise<Connection<Opportunity>> {
   const filter = parseInput(filterInput, rawFilter ?? {});
   const conditions: RowCondition[] = [visibleOpportunities(actor)];
   if (filter.status) conditions.push({ sql: 'status = ?', params: [filter.status] });
   if (filter.pipelineId) conditions.push({ sql: 'pipeline_id = ?', params: [filter.pipelineId] });
   if (filter.ownerId) conditions.push({ sql: 'owner_id = ?', params: [filter.ownerId] });
-  return findPage(em, Opportunity, page, and(conditions));
+  return findPage(em, Opportunity, page, and(conditions), orderBy === OpportunityOrder.Score ? { rankBy: scoreRank('OPPORTUNITY') } : {});
 }

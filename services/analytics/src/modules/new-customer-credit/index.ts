@@ -1,0 +1,2 @@
+export { newCustomerCreditModule } from './new-customer-credit.module';
+export { newCustomerCreditProjector } from './new-customer-credit.projector';

@@ -1,0 +1,3 @@
+export { assignmentModule } from './assignment.module';
+export { createAssignmentLoaders, type AssignmentLoaders } from './assignment.loaders';
+export { LeadAssignment, AssignmentRule, LeadAssignmentRun } from './assignment.entity';
