@@ -38,9 +38,11 @@ interface EntryView {
   warned: boolean;
   formerOwner: { id: string } | null;
   protectedUntil: string | null;
+  summary: { stage: { name: string } } | null;
+  opportunity: { id: string } | null;
 }
 
-const ENTRY = 'recordType recordId state owner { id } dropsAt dropReason warned formerOwner { id } protectedUntil';
+const ENTRY = 'recordType recordId state owner { id } dropsAt dropReason warned formerOwner { id } protectedUntil summary { stage { name } } opportunity { id }';
 const MY_POOL = `query { myPrivatePool(first: 100) { edges { node { ${ENTRY} } } } }`;
 const PUBLIC_POOL = `query { publicPool(first: 100) { edges { node { ${ENTRY} } } } }`;
 const CLAIM = `mutation ($input: PoolRecordInput!) { claimPoolRecord(input: $input) { ${ENTRY} } }`;
@@ -123,6 +125,8 @@ describe("seed 003's rule: no visit for 10 days", () => {
       warned: false,
       formerOwner: null,
       protectedUntil: null,
+      summary: { stage: { name: '初步沟通' } },
+      opportunity: { id },
     });
   });
 
@@ -143,6 +147,9 @@ describe("seed 003's rule: no visit for 10 days", () => {
       dropReason: 'NO_FOLLOW_UP',
       formerOwner: { id: rep.id },
       protectedUntil: '2026-12-20T02:05:00.000Z',
+      // Someone who may claim it sees what it is, not the opportunity itself, until they claim it.
+      summary: { stage: { name: '初步沟通' } },
+      opportunity: null,
     });
     const drops = (await published(Events.PoolRecordDropped)).filter((payload) => payload.recordId === id);
     expect(drops).toEqual([

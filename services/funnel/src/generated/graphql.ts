@@ -1249,7 +1249,10 @@ export const PoolDropReason = {
 export type PoolDropReason = typeof PoolDropReason[keyof typeof PoolDropReason];
 export type PoolEntry = {
   __typename?: 'PoolEntry';
-  customer: Customer;
+  /** Null while you cannot see the customer: a public record's customer shows once you claim it. */
+  customer: Maybe<Customer>;
+  /** Where the record is (GB/T 2260), which decides who may claim it; null where nothing locates it. */
+  divisionCode: Maybe<Scalars['String']['output']>;
   /** For a private record, the rule that drops it at dropsAt; for a public one, why it dropped. */
   dropReason: Maybe<PoolDropReason>;
   droppedAt: Maybe<Scalars['DateTime']['output']>;
@@ -1258,7 +1261,7 @@ export type PoolEntry = {
   /** Who held it before its latest drop. */
   formerOwner: Maybe<User>;
   id: Scalars['ID']['output'];
-  /** Set for an opportunity. */
+  /** Set for an opportunity you can see: your own, or one in your reach. */
   opportunity: Maybe<Opportunity>;
   /** Null in the public pool. */
   owner: Maybe<User>;
@@ -1267,6 +1270,11 @@ export type PoolEntry = {
   recordId: Scalars['ID']['output'];
   recordType: PoolRecordType;
   state: PoolState;
+  /**
+   * What anyone who may claim an opportunity sees of it, in the public pool too, where the
+   * opportunity and its customer stay hidden until claimed.
+   */
+  summary: Maybe<PoolOpportunitySummary>;
   /** Whether its owner was reminded of the coming drop. */
   warned: Scalars['Boolean']['output'];
 };
@@ -1299,6 +1307,16 @@ export type PoolLoad = {
   capacity: Scalars['Int']['output'];
   held: Scalars['Int']['output'];
   userId: Scalars['ID']['output'];
+};
+
+export type PoolOpportunitySummary = {
+  __typename?: 'PoolOpportunitySummary';
+  amount: Maybe<Scalars['Money']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** A Shanghai calendar date, YYYY-MM-DD. */
+  expectedCloseDate: Maybe<Scalars['String']['output']>;
+  pipeline: Pipeline;
+  stage: PipelineStage;
 };
 
 export type PoolPolicy = {
@@ -1874,6 +1892,7 @@ export type ResolversTypes = {
   PoolEntryEdge: ResolverTypeWrapper<Omit<PoolEntryEdge, 'node'> & { node: ResolversTypes['PoolEntry'] }>;
   PoolFlows: ResolverTypeWrapper<PoolFlows>;
   PoolLoad: ResolverTypeWrapper<PoolLoad>;
+  PoolOpportunitySummary: ResolverTypeWrapper<OpportunityEntity>;
   PoolPolicy: ResolverTypeWrapper<PoolPolicy>;
   PoolPolicyInput: PoolPolicyInput;
   PoolRecordInput: PoolRecordInput;
@@ -1974,6 +1993,7 @@ export type ResolversParentTypes = {
   PoolEntryEdge: Omit<PoolEntryEdge, 'node'> & { node: ResolversParentTypes['PoolEntry'] };
   PoolFlows: PoolFlows;
   PoolLoad: PoolLoad;
+  PoolOpportunitySummary: OpportunityEntity;
   PoolPolicy: PoolPolicy;
   PoolPolicyInput: PoolPolicyInput;
   PoolRecordInput: PoolRecordInput;
@@ -2410,7 +2430,8 @@ export type PoolDropCountResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type PoolEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolEntry'] = ResolversParentTypes['PoolEntry']> = {
-  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dropReason?: Resolver<Maybe<ResolversTypes['PoolDropReason']>, ParentType, ContextType>;
   droppedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dropsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2422,6 +2443,7 @@ export type PoolEntryResolvers<ContextType = Context, ParentType extends Resolve
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recordType?: Resolver<ResolversTypes['PoolRecordType'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['PoolState'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['PoolOpportunitySummary']>, ParentType, ContextType>;
   warned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -2449,6 +2471,14 @@ export type PoolLoadResolvers<ContextType = Context, ParentType extends Resolver
   capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PoolOpportunitySummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolOpportunitySummary'] = ResolversParentTypes['PoolOpportunitySummary']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expectedCloseDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
 };
 
 export type PoolPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PoolPolicy'] = ResolversParentTypes['PoolPolicy']> = {
@@ -2600,6 +2630,7 @@ export type Resolvers<ContextType = Context> = {
   PoolEntryEdge?: PoolEntryEdgeResolvers<ContextType>;
   PoolFlows?: PoolFlowsResolvers<ContextType>;
   PoolLoad?: PoolLoadResolvers<ContextType>;
+  PoolOpportunitySummary?: PoolOpportunitySummaryResolvers<ContextType>;
   PoolPolicy?: PoolPolicyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Score?: ScoreResolvers<ContextType>;

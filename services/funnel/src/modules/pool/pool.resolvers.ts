@@ -1,6 +1,7 @@
 import { parseId, parsePageArgs } from '@crm/platform';
 import type { Resolvers } from '../../generated/graphql';
 import { PoolRecordType } from '../../generated/graphql';
+import { findStage } from '../pipeline';
 import { poolFlows } from './pool-flows';
 import { listMyPrivatePool, listPublicPool } from './pool-lists';
 import { readPoolPolicy, readRepPoolCapacity, setPoolPolicy, setRepPoolCapacity } from './pool-policy.service';
@@ -22,9 +23,14 @@ export const poolResolvers: Resolvers = {
   },
   PoolEntry: {
     opportunity: (entry, _args, { loaders }) => (entry.recordType === PoolRecordType.Opportunity ? loaders.opportunity.load(entry.recordId) : null),
+    summary: (entry, _args, { loaders }) => (entry.recordType === PoolRecordType.Opportunity ? loaders.pooledOpportunity.load(entry.recordId) : null),
     customer: (entry) => ({ id: entry.customerId }),
     owner: (entry) => (entry.ownerId ? { id: entry.ownerId } : null),
     formerOwner: (entry) => (entry.formerOwnerId ? { id: entry.formerOwnerId } : null),
     warned: (entry) => entry.dropsAt !== null && entry.warnedDropsAt?.getTime() === entry.dropsAt.getTime(),
+  },
+  PoolOpportunitySummary: {
+    pipeline: async (opportunity, _args, { loaders }) => (await loaders.pipeline.load(opportunity.pipelineId))!,
+    stage: async (opportunity, _args, { loaders }) => findStage((await loaders.pipeline.load(opportunity.pipelineId))!, opportunity.stageId)!,
   },
 };
