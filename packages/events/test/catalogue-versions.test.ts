@@ -90,7 +90,7 @@ describe('checkCatalogueAgainstSnapshot', () => {
 });
 
 describe('decodeEvent', () => {
-  const payload = { customerId: randomUUID(), name: '上海示例贸易有限公司', ownerId: randomUUID() };
+  const payload = { customerId: randomUUID(), name: '上海示例贸易有限公司', ownerId: randomUUID(), divisionCode: '310104' };
   const envelope = (fields: Partial<EventEnvelope>): EventEnvelope => ({
     id: randomUUID(),
     type: 'customer.created',
@@ -115,6 +115,11 @@ describe('decodeEvent', () => {
   it('reads a newer minor and drops the fields this catalogue does not know', () => {
     const decoded = decodeEvent(envelope({ version: '1.3', payload: { ...payload, addedByANewerProducer: 'VIP' } }));
     expect(decoded).toEqual({ type: 'customer.created', payload });
+  });
+
+  it('reads a customer.created 1.0, from before customers sent the division, as having none', () => {
+    const { divisionCode: _unsent, ...before } = payload;
+    expect(decodeEvent(envelope({ version: '1.0', payload: before }))).toEqual({ type: 'customer.created', payload: { ...before, divisionCode: null } });
   });
 
   it('reads an envelope recorded with the legacy numeric version', () => {

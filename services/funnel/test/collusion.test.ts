@@ -329,6 +329,18 @@ describe("TEAMMATE_AT_PROTECTION_END: the former owner's teammate claims as prot
   });
 });
 
+describe('a manager who is one of the two people', () => {
+  it('does not see the flag; the managers above them do', async () => {
+    const [cityManager, rep] = [person('manager.west.chongqing'), person('rep3.west.chongqing.team2')];
+    for (let round = 0; round < 3; round += 1) {
+      await pool.handOff(cityManager, rep, randomUUID());
+      clock.advance({ hours: 3 });
+    }
+    expect(await flagsOf(cityManager, rep, cityManager)).toEqual([]);
+    expect((await flagsOf(cityManager, rep, person('manager.west'))).map((flag) => flag.kind)).toEqual(['QUICK_HANDOFF']);
+  });
+});
+
 describe('thresholds', () => {
   it('are the defaults until an admin sets them; managers read them, reps do not', async () => {
     expect((await call(manager, THRESHOLDS)).data).toEqual({ collusionThresholds: { handoffMinutes: 30, repeatCount: 3, windowDays: 7, protectionEndMinutes: 60 } });

@@ -287,6 +287,18 @@ describe('follow-ups', () => {
     // The unit's policy, set above: 5 days without a follow-up.
     expect(await dropsAt()).toBe(new Date(new Date(visitedAt).getTime() + 5 * 86_400_000).toISOString());
   });
+
+  it('follow the survivor when the customer is merged: its visits move the clock', async () => {
+    const id = await opportunity(rep, '上海静安贸易有限公司', '310106');
+    const [entry] = await funnelRows<{ customer_id: string; drops_at: string }>('select customer_id, drops_at from pool_entry where record_id = ?', [id]);
+    const survivorId = newId();
+    const handle = <P extends object>(type: typeof Events.CustomerMerged | typeof Events.CustomerInteractionLogged, payload: P, time: string) =>
+      system.running.funnel!.orm.em.fork().transactional((em) => (poolConsumer.handlers[type] as (em: unknown, payload: P, envelope: object) => Promise<void>)(em, payload, { time }));
+    await handle(Events.CustomerMerged, { survivorId, mergedId: entry!.customer_id, mergedOwnerId: rep.id }, clock.now().toISOString());
+    const visitedAt = new Date(new Date(entry!.drops_at).getTime() - 86_400_000).toISOString();
+    await handle(Events.CustomerInteractionLogged, { interactionId: newId(), customerId: survivorId, kind: 'VISIT', occurredAt: visitedAt, loggedById: rep.id }, visitedAt);
+    expect((await myPool(rep)).find((e) => e.recordId === id)!.dropsAt).toBe(new Date(new Date(visitedAt).getTime() + 5 * 86_400_000).toISOString());
+  });
 });
 
 describe('the daily claim limit, and a manager reversing a claim', () => {

@@ -3,6 +3,7 @@ import { createScope, type Scope } from '@crm/platform';
 import { LeadStatus } from '../generated/graphql';
 import { Lead, recordLeadCreated } from '../modules/lead';
 import { seedDemoCollusion } from './collusion-demo';
+import { untilDirectoryHasDemoPeople } from './directory-ready';
 import { isConverted, seedDemoOpportunities } from './opportunity-demo';
 import { seedDemoPools } from './pool-demo';
 import { seedDemoNewCustomerReviews } from './risk-demo';
@@ -13,6 +14,7 @@ import { seedDemoNewCustomerReviews } from './risk-demo';
  */
 export async function seedDemoData(scope: Scope): Promise<void> {
   if (await scope.em.count(Lead)) return;
+  await untilDirectoryHasDemoPeople(scope.em);
   await scope.em.transactional(async (em) => {
     const tx = createScope({ ...scope, em });
     const leads = demoData().leads.map((lead) => em.create(Lead, { ...lead, createdById: lead.ownerId }));

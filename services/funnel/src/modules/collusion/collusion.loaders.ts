@@ -11,7 +11,8 @@ export function visibleFlags(actor: Actor | null): RowCondition {
   if (!actor || !collusionPermissions.can(actor, 'collusion.review')) return { sql: 'false', params: [] };
   const visibility = visibilityOf(actor);
   const [a, b] = [visibleOwnerCondition(visibility, 'person_a_id'), visibleOwnerCondition(visibility, 'person_b_id')];
-  return { sql: `(${a.sql}) and (${b.sql})`, params: [...a.params, ...b.params] };
+  // Never to either of the two people: a manager who claims or drops is judged by those above them.
+  return { sql: `(${a.sql}) and (${b.sql}) and ? not in (person_a_id, person_b_id)`, params: [...a.params, ...b.params, actor.userId] };
 }
 
 const FLAG_ID = '__flag_id';

@@ -75,7 +75,7 @@ export function reverseFlaggedClaim(scope: Scope, input: unknown): Promise<Collu
   return decide(scope, data.flagId, 'flagId', async (tx, flag) => {
     const recordType = await claimedInEvidence(tx.em, flag.id, data.recordId);
     if (!recordType) throw new RecordNotInEvidenceException(flag.id, data.recordId);
-    await reverseClaim(tx, { recordType, recordId: data.recordId, reason: data.reason });
+    await reverseClaim(tx, { recordType, recordId: data.recordId, reason: data.reason }, [flag.personAId, flag.personBId]);
     closeFlag(tx, flag, CollusionFlagStatus.ClaimReversed, data.reason, data.recordId);
   });
 }

@@ -5,7 +5,8 @@ import { effectivePolicies } from './pool-policy';
 /**
  * The one rule of when a private entry drops (FUN-4): the earliest of no follow-up for N days, no
  * stage move for M days and no deal K days after it entered the private pool, by its owner's unit
- * policy; the reminder goes `reminderDays` before. Customers only drop where their policy enables it.
+ * policy; the reminder goes `reminderDays` before. Customers drop only where their policy enables it,
+ * and only for want of follow-up: stages and deals are opportunities'.
  * Recomputed set-based for every private entry matching `where` (columns of pool_entry as `e`).
  */
 export async function refreshDropDates(em: EntityManager, where: RowCondition): Promise<void> {
@@ -24,7 +25,7 @@ export async function refreshDropDates(em: EntityManager, where: RowCondition): 
        values ${values.map(() => '(?::uuid, ?::int, ?::int, ?::int, ?::int, ?::int, ?::boolean)').join(', ')}),
      c as (
        select e.id, p.reminder, p.protection, r.f, r.s, r.k,
-              case when e.record_type = 'OPPORTUNITY' or p.customers then least(r.f, r.s, r.k) end as due
+              case when e.record_type = 'OPPORTUNITY' then least(r.f, r.s, r.k) when p.customers then r.f end as due
          from pool_entry e
          join directory_user d on d.id = e.owner_id
          join p on p.unit_id = d.org_unit_id

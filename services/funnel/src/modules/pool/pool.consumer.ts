@@ -20,6 +20,12 @@ async function touch(em: EntityManager, column: 'last_follow_up_at' | 'last_stag
   await refreshDropDates(em, condition);
 }
 
+/** An opportunity's entry follows its customer; a merged customer's own entry goes (the survivor has one, or none is needed). */
+async function repointCustomer(em: EntityManager, fromId: string, toId: string): Promise<void> {
+  await em.nativeDelete(PoolEntry, { recordType: PoolRecordType.Customer, recordId: fromId });
+  await em.nativeUpdate(PoolEntry, { customerId: fromId }, { customerId: toId });
+}
+
 /** Where an opportunity is: its customer's division from the replica, else (a customer customers has not created yet) its lead's. */
 async function divisionOf(em: EntityManager, opportunity: Opportunity): Promise<string | null> {
   const customer = await em.findOne(CustomerOwnerReplica, { customerId: opportunity.customerId });
@@ -58,6 +64,14 @@ export const poolConsumer: EventConsumer = {
     [Events.CustomerReassigned]: async (em, { customerId, toOwnerId }) => {
       await em.nativeUpdate(PoolEntry, { recordType: PoolRecordType.Customer, recordId: customerId, state: PoolState.Private }, { ownerId: toOwnerId });
       await refreshDropDates(em, { sql: 'e.record_type = ? and e.record_id = ?', params: [PoolRecordType.Customer, customerId] });
+    },
+    // What referred to a merged customer, or to a converted lead's customer that already existed, now
+    // refers to the survivor: so do the pool entries, whose follow-up clock its interactions move.
+    [Events.CustomerMerged]: async (em, { mergedId, survivorId }) => {
+      await repointCustomer(em, mergedId, survivorId);
+    },
+    [Events.CustomerConversionLinked]: async (em, { customerId, existingCustomerId }) => {
+      await repointCustomer(em, customerId, existingCustomerId);
     },
     // Only where the owner's unit enables customer pools: most customers never need an entry.
     [Events.CustomerCreated]: async (em, { customerId, ownerId, divisionCode }, envelope) => {

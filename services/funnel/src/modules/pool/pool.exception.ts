@@ -43,7 +43,7 @@ export class NotYourPrivateRecordException extends DomainException {
 
 export class NoClaimToReverseException extends DomainException {
   constructor(recordType: string, recordId: string) {
-    super(ErrorCodes.Conflict, `${recordType} ${recordId} is not held by anyone; there is no claim to reverse.`, { reason: 'NO_CLAIM_TO_REVERSE', recordType, recordId });
+    super(ErrorCodes.Conflict, `${recordType} ${recordId} is not held by anyone the claim concerns; there is no claim to reverse.`, { reason: 'NO_CLAIM_TO_REVERSE', recordType, recordId });
   }
 }
 

@@ -93,16 +93,22 @@ export async function releasePoolRecord(scope: Scope, input: unknown): Promise<P
 }
 
 /**
- * FUN-5 (anti-collusion): a manager over the claimant, or an admin, undoes a claim. The record goes
- * back to the public pool and the claimant gets the protection period, as after a drop.
+ * FUN-5 (anti-collusion): a manager over the claimant, or an admin, undoes a claim, only while one of
+ * `claimantIds` (when given) holds it. The record goes back to the public pool and the claimant gets
+ * the protection period, as after a drop.
  */
-export async function reverseClaim(scope: Scope, input: { recordType: 'OPPORTUNITY' | 'CUSTOMER'; recordId: string; reason: string }): Promise<void> {
+export async function reverseClaim(
+  scope: Scope,
+  input: { recordType: 'OPPORTUNITY' | 'CUSTOMER'; recordId: string; reason: string },
+  claimantIds?: readonly string[],
+): Promise<void> {
   const actor = requireActor(scope.actor);
   const data = parseInput(releaseInput, input);
   poolPermissions.require(actor, 'pool.reverse_claim');
   await withLockedEntry(scope, data, async (tx, entry) => {
     if (!entry) throw new PoolEntryNotFoundException(data.recordType, data.recordId);
-    if (entry.state !== PoolState.Private) throw new NoClaimToReverseException(data.recordType, data.recordId);
+    // A flag names its claimants: a record someone else has claimed since is not theirs to undo.
+    if (entry.state !== PoolState.Private || (claimantIds && !claimantIds.includes(entry.ownerId!))) throw new NoClaimToReverseException(data.recordType, data.recordId);
     const claimant = await tx.em.findOneOrFail(DirectoryUser, { id: entry.ownerId! });
     if (!canReach(actor, { id: claimant.id, orgPath: claimant.orgPath })) throw new PoolEntryNotFoundException(data.recordType, data.recordId);
     await dropToPublic(tx, entry, PoolDropReason.ClaimReversed, data.reason);

@@ -7,7 +7,10 @@ import { riskReviewPermissions } from './risk-review.permissions';
 
 /** Reviews are seen by reviewers who reach the credited rep (ORG-2); by nobody else, the rep included. */
 export function reviewsVisibleTo(actor: Actor | null): RowCondition {
-  return actor && riskReviewPermissions.can(actor, 'new_customer.review') ? visibleOwnerConditionFor(actor, 'owner_id') : { sql: 'false', params: [] };
+  if (!actor || !riskReviewPermissions.can(actor, 'new_customer.review')) return { sql: 'false', params: [] };
+  // A manager who converts a lead themselves does not review their own new customer.
+  const reach = visibleOwnerConditionFor(actor, 'owner_id');
+  return { sql: `(${reach.sql}) and owner_id <> ?`, params: [...reach.params, actor.userId] };
 }
 
 export function createRiskReviewLoaders(em: EntityManager, actor: Actor | null) {
