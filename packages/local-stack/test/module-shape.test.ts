@@ -16,8 +16,9 @@ describe.each(allSubgraphs.map((definition) => [definition.name, definition] as 
     const own = definition.modules.filter((module) => !module.replicaOf);
     expect(own.map((module) => module.name).sort()).toEqual([...folders].sort());
     const replicas = definition.modules.filter((module) => module.replicaOf).map((module) => module.replicaOf);
-    // Each reads only what its own rules need: everyone identity's people, funnel and service customers' too.
-    const expected: Record<string, string[]> = { identity: [], customers: ['identity'], funnel: ['identity', 'customers'], service: ['identity', 'customers'], analytics: ['identity'] };
+    // Each reads only what its own rules need: everyone identity's people, funnel and service customers' too,
+    // funnel also customers' groups (its orders' parties and credit).
+    const expected: Record<string, string[]> = { identity: [], customers: ['identity'], funnel: ['identity', 'customers', 'customers'], service: ['identity', 'customers'], analytics: ['identity'] };
     expect(replicas).toEqual(expected[name] ?? ['identity']);
   });
 

@@ -6,12 +6,13 @@ import { createLeadLoaders } from './modules/lead';
 import { createOpportunityLoaders } from './modules/opportunity';
 import { createPipelineLoaders } from './modules/pipeline';
 import { createPoolLoaders } from './modules/pool';
+import { createProductLoaders } from './modules/product';
 import { createRiskReviewLoaders } from './modules/risk-review';
 import { createScoringLoaders } from './modules/scoring';
 
 /** Fresh per request, so batching and caching never leak between requests. */
 export function createLoaders(em: EntityManager, actor: Actor | null) {
-  return { ...createLeadLoaders(em, actor), ...createPipelineLoaders(em), ...createOpportunityLoaders(em, actor), ...createRiskReviewLoaders(em, actor), ...createCollusionLoaders(em, actor), ...createAssignmentLoaders(em), ...createScoringLoaders(em), ...createPoolLoaders(em) };
+  return { ...createLeadLoaders(em, actor), ...createPipelineLoaders(em), ...createOpportunityLoaders(em, actor), ...createRiskReviewLoaders(em, actor), ...createCollusionLoaders(em, actor), ...createAssignmentLoaders(em), ...createScoringLoaders(em), ...createPoolLoaders(em), ...createProductLoaders(em) };
 }
 
 export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;

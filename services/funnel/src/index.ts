@@ -1,4 +1,4 @@
-import { customerReplica } from '@crm/customers/replica';
+import { customerGroupReplica, customerReplica } from '@crm/customers/replica';
 import { actorFromReplica, identityReplica } from '@crm/identity/replica';
 import type { SubgraphDefinition } from '@crm/platform';
 import { createLoaders } from './context';
@@ -9,13 +9,14 @@ import { leadModule } from './modules/lead';
 import { leadImportModule } from './modules/lead-import';
 import { opportunityModule } from './modules/opportunity';
 import { poolModule } from './modules/pool';
+import { productModule } from './modules/product';
 import { pipelineModule } from './modules/pipeline';
 import { riskReviewModule } from './modules/risk-review';
 import { scoringModule } from './modules/scoring';
 
 export const funnelSubgraph: SubgraphDefinition<ReturnType<typeof createLoaders>> = {
   name: 'funnel',
-  modules: [identityReplica, customerReplica, leadModule, leadImportModule, pipelineModule, opportunityModule, poolModule, assignmentModule, riskReviewModule, collusionModule, scoringModule],
+  modules: [identityReplica, customerReplica, customerGroupReplica, leadModule, leadImportModule, pipelineModule, opportunityModule, poolModule, assignmentModule, riskReviewModule, collusionModule, scoringModule, productModule],
   createLoaders,
   currentActor: actorFromReplica,
   seedDemoData,

@@ -90,9 +90,15 @@ export const catalogue = {
   },
   [Events.SalesTeamChanged]: {
     topic: Topics.SalesTeams,
-    version: '1.0',
+    version: '1.1',
     // The whole team as it is now, leader included among the members: replicas replace, never merge.
-    payload: z.object({ teamId: z.uuid(), leaderId: z.uuid(), memberIds: z.array(z.uuid()) }),
+    // 1.1 added productLines: which member sells each product line (ORG-4); the leader sells the rest.
+    payload: z.object({
+      teamId: z.uuid(),
+      leaderId: z.uuid(),
+      memberIds: z.array(z.uuid()),
+      productLines: z.array(z.object({ productLine: z.string(), userId: z.uuid() })).default([]),
+    }),
   },
   [Events.LeaveRecorded]: {
     topic: Topics.Users,

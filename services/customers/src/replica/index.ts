@@ -1,9 +1,12 @@
 /**
  * `@crm/customers/replica`: what customers publishes for the other subgraphs to keep and apply
  * locally — its replica of who owns and shares each customer, and its rules over it. A subgraph
- * lists `customerReplica` (after `identityReplica`, whose rules these use) among its modules.
+ * lists `customerReplica` (after `identityReplica`, whose rules these use) among its modules; one
+ * that takes orders lists `customerGroupReplica` too (customer groups: order parties, credit).
  */
 export { customerReplica } from './customer-replica';
+export { customerGroupReplica } from './customer-group-replica';
+export { creditLimitsOf, groupMembersOf, orderPartiesOf, type CreditLimits, type OrderParties } from './order-terms';
 export { CustomerOwnerReplica, CustomerOwnerReplicaSchema } from './customer-owner.replica';
 export {
   CustomerNotVisibleException,

@@ -6,6 +6,7 @@ import { seedDemoCollusion } from './collusion-demo';
 import { untilDirectoryHasDemoPeople } from './directory-ready';
 import { isConverted, seedDemoOpportunities } from './opportunity-demo';
 import { seedDemoPools } from './pool-demo';
+import { seedDemoProducts } from './product-demo';
 import { seedDemoNewCustomerReviews } from './risk-demo';
 
 /**
@@ -25,6 +26,7 @@ export async function seedDemoData(scope: Scope): Promise<void> {
     seedDemoNewCustomerReviews(tx, converted);
     await seedDemoPools(tx);
     await seedDemoCollusion(tx);
+    await seedDemoProducts(tx);
   });
 }
 

@@ -11,6 +11,7 @@ import type { LeadAssignment as LeadAssignmentEntity, LeadAssignmentRun as LeadA
 import type { PoolEntry as PoolEntryEntity } from '../modules/pool';
 import type { NewCustomerReview as NewCustomerReviewEntity } from '../modules/risk-review';
 import type { CollusionFlag as CollusionFlagEntity, CollusionMovement as CollusionMovementEntity } from '../modules/collusion';
+import type { Product as ProductEntity, ProductLine as ProductLineEntity, ProductCategory as ProductCategoryEntity, PriceBook as PriceBookEntity, PriceBookEntry as PriceBookEntryEntity, ResolvedPrice as ResolvedPriceRecord } from '../modules/product';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -351,6 +352,42 @@ export type CreatePipelineInput = {
   name: Scalars['String']['input'];
   /** At least one, at most 20, in order. */
   stages: Array<PipelineStageInput>;
+};
+
+export type CreatePriceBookInput = {
+  /** The group's top customer (customers' groupId); none for the general price book. */
+  customerGroupId?: InputMaybe<Scalars['ID']['input']>;
+  /** Prices from its first day; at most 1000. */
+  entries?: InputMaybe<Array<PriceBookEntryInput>>;
+  name: Scalars['String']['input'];
+  /** YYYY-MM-DD, Shanghai calendar. */
+  validFrom: Scalars['String']['input'];
+  /** YYYY-MM-DD, Shanghai calendar; the last day, included. */
+  validTo: Scalars['String']['input'];
+};
+
+export type CreateProductCategoryInput = {
+  name: Scalars['String']['input'];
+};
+
+export type CreateProductInput = {
+  /** Defaults to true. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** For a WARRANTY or SERVICE: the main products (PRODUCT) it is sold with. */
+  attachableToIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  kind: ProductKind;
+  lineId: Scalars['ID']['input'];
+  listPrice: Scalars['Money']['input'];
+  name: Scalars['String']['input'];
+  sku: Scalars['String']['input'];
+  standardCost: Scalars['Money']['input'];
+  unit: Scalars['String']['input'];
+};
+
+export type CreateProductLineInput = {
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 };
 
 /** A customer from the customers subgraph; funnel adds its leads. */
@@ -773,6 +810,28 @@ export type Mutation = {
    */
   createPipeline: Pipeline;
   /**
+   * A price book for validFrom to validTo (both included), for a customer group or for everyone. Its
+   * dates may not overlap another book's for the same group (or another general book's): BAD_USER_INPUT,
+   * reason OVERLAPPING_PRICE_BOOK; validTo before validFrom: INVALID_VALIDITY. Prices as for
+   * setPriceBookEntries.
+   */
+  createPriceBook: PriceBook;
+  /**
+   * Refused, with nothing written: a SKU already used (CONFLICT, DUPLICATE_SKU); a negative price or
+   * cost (BAD_USER_INPUT, NEGATIVE_PRICE); an unknown line, category or main product (NOT_FOUND,
+   * UNKNOWN_PRODUCT_LINE, UNKNOWN_CATEGORY, UNKNOWN_PRODUCT); `attachableToIds` on a PRODUCT, or naming
+   * anything but a PRODUCT (BAD_USER_INPUT, INVALID_ATTACHMENT). An amount with more than 2 decimals
+   * is refused by the Money scalar (BAD_USER_INPUT).
+   */
+  createProduct: Product;
+  /** A name already used is CONFLICT, reason DUPLICATE_CATEGORY. */
+  createProductCategory: ProductCategory;
+  /**
+   * FUN-11's catalogue is defined by admins only (FORBIDDEN for anyone else); every change is audited.
+   * A code already used is CONFLICT, reason DUPLICATE_PRODUCT_LINE.
+   */
+  createProductLine: ProductLine;
+  /**
    * Admins: adds a rule. A fit factor takes `values` (INDUSTRY: as leads write it; COMPANY_SIZE:
    * CompanySize names; SOURCE: LeadSource names; REGION: division-code prefixes of 2, 4 or 6 digits);
    * RECENT_INTERACTIONS, VISITS and STAGE_MOVES take `minCount` within `withinDays`; INQUIRY_RECENCY
@@ -836,6 +895,13 @@ export type Mutation = {
    * limit, is BAD_USER_INPUT (a capacity of 0 is allowed: the unit holds nothing privately).
    */
   setPoolPolicy: PoolPolicy;
+  /**
+   * Prices products in a book from today (or from its first day, if later). A price is never
+   * overwritten: the old one stays in force for the days before, and readable in `entries`. A
+   * product given twice: DUPLICATE_ENTRY; a negative price: NEGATIVE_PRICE; an unknown product:
+   * NOT_FOUND, UNKNOWN_PRODUCT; a book that has ended: INVALID_VALIDITY. Nothing is written then.
+   */
+  setPriceBookEntries: PriceBook;
   /** Sets one rep's capacity (null: their unit's); admins, or managers for reps in reach. */
   setRepPoolCapacity: PoolLoad;
   /**
@@ -845,6 +911,11 @@ export type Mutation = {
    * pipeline's active stages is BAD_USER_INPUT, reason UNKNOWN_STAGE. Admins only; audited.
    */
   updatePipeline: Pipeline;
+  /** The given fields overwrite, the others stay; the SKU and kind never change. Refused as createProduct. */
+  updateProduct: Product;
+  updateProductCategory: ProductCategory;
+  /** Renames a product line; its code, which sales teams map to reps (ORG-4), never changes. */
+  updateProductLine: ProductLine;
   /** Admins: replaces a rule's factor, condition, points and label; checked and rescored as createScoringRule. */
   updateScoringRule: ScoringRule;
   /** Telesales reached it and it is real: NEW → VERIFIED. Its owner, or a team lead, manager or admin who sees it. */
@@ -902,6 +973,26 @@ export type MutationCreateLeadArgs = {
 
 export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
+};
+
+
+export type MutationCreatePriceBookArgs = {
+  input: CreatePriceBookInput;
+};
+
+
+export type MutationCreateProductArgs = {
+  input: CreateProductInput;
+};
+
+
+export type MutationCreateProductCategoryArgs = {
+  input: CreateProductCategoryInput;
+};
+
+
+export type MutationCreateProductLineArgs = {
+  input: CreateProductLineInput;
 };
 
 
@@ -986,6 +1077,11 @@ export type MutationSetPoolPolicyArgs = {
 };
 
 
+export type MutationSetPriceBookEntriesArgs = {
+  input: SetPriceBookEntriesInput;
+};
+
+
 export type MutationSetRepPoolCapacityArgs = {
   capacity?: InputMaybe<Scalars['Int']['input']>;
   userId: Scalars['ID']['input'];
@@ -994,6 +1090,21 @@ export type MutationSetRepPoolCapacityArgs = {
 
 export type MutationUpdatePipelineArgs = {
   input: UpdatePipelineInput;
+};
+
+
+export type MutationUpdateProductArgs = {
+  input: UpdateProductInput;
+};
+
+
+export type MutationUpdateProductCategoryArgs = {
+  input: UpdateProductCategoryInput;
+};
+
+
+export type MutationUpdateProductLineArgs = {
+  input: UpdateProductLineInput;
 };
 
 
@@ -1369,6 +1480,186 @@ export const PoolState = {
 } as const;
 
 export type PoolState = typeof PoolState[keyof typeof PoolState];
+export type PriceBook = {
+  __typename?: 'PriceBook';
+  createdAt: Scalars['DateTime']['output'];
+  /** The group's top customer; null for the general price book. */
+  customerGroup: Maybe<Customer>;
+  /**
+   * Every price version set in the book, newest first. The one in force on a day is the product's
+   * latest version whose validFrom is on or before it.
+   */
+  entries: PriceBookEntryConnection;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** YYYY-MM-DD, Shanghai calendar; the first day it applies. */
+  validFrom: Scalars['String']['output'];
+  /** YYYY-MM-DD, Shanghai calendar; the last day it applies. */
+  validTo: Scalars['String']['output'];
+};
+
+
+export type PriceBookEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PriceBookConnection = {
+  __typename?: 'PriceBookConnection';
+  edges: Array<PriceBookEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PriceBookEdge = {
+  __typename?: 'PriceBookEdge';
+  cursor: Scalars['String']['output'];
+  node: PriceBook;
+};
+
+export type PriceBookEntry = {
+  __typename?: 'PriceBookEntry';
+  id: Scalars['ID']['output'];
+  price: Scalars['Money']['output'];
+  product: Product;
+  recordedAt: Scalars['DateTime']['output'];
+  /** Null when the system set it. */
+  recordedBy: Maybe<User>;
+  /** YYYY-MM-DD, Shanghai calendar: in force from this day until a later version. */
+  validFrom: Scalars['String']['output'];
+};
+
+export type PriceBookEntryConnection = {
+  __typename?: 'PriceBookEntryConnection';
+  edges: Array<PriceBookEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PriceBookEntryEdge = {
+  __typename?: 'PriceBookEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: PriceBookEntry;
+};
+
+export type PriceBookEntryInput = {
+  price: Scalars['Money']['input'];
+  productId: Scalars['ID']['input'];
+};
+
+export const PriceSource = {
+  GeneralPriceBook: 'GENERAL_PRICE_BOOK',
+  GroupPriceBook: 'GROUP_PRICE_BOOK',
+  ListPrice: 'LIST_PRICE'
+} as const;
+
+export type PriceSource = typeof PriceSource[keyof typeof PriceSource];
+export type Product = {
+  __typename?: 'Product';
+  active: Scalars['Boolean']['output'];
+  /** For a WARRANTY or SERVICE: the main products it is sold with. */
+  attachableTo: Array<Product>;
+  /** For a main product: the warranties and services sold with it, by SKU. */
+  attachments: Array<Product>;
+  category: Maybe<ProductCategory>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: ProductKind;
+  line: ProductLine;
+  listPrice: Scalars['Money']['output'];
+  name: Scalars['String']['output'];
+  sku: Scalars['String']['output'];
+  standardCost: Scalars['Money']['output'];
+  /** How it is counted, e.g. 台, 套, 年. */
+  unit: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ProductCategory = {
+  __typename?: 'ProductCategory';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ProductCategoryConnection = {
+  __typename?: 'ProductCategoryConnection';
+  edges: Array<ProductCategoryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ProductCategoryEdge = {
+  __typename?: 'ProductCategoryEdge';
+  cursor: Scalars['String']['output'];
+  node: ProductCategory;
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  edges: Array<ProductEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ProductEdge = {
+  __typename?: 'ProductEdge';
+  cursor: Scalars['String']['output'];
+  node: Product;
+};
+
+export type ProductFilter = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<ProductKind>;
+  /** A product line's code. */
+  lineCode?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the name or SKU. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export const ProductKind = {
+  /** Goods sold on their own, e.g. a CNC machine or consumables. */
+  Product: 'PRODUCT',
+  /** A service sold with main products, e.g. installation. */
+  Service: 'SERVICE',
+  /** An extended warranty sold with main products; it counts as part of that product's sale (seed 000 §3). */
+  Warranty: 'WARRANTY'
+} as const;
+
+export type ProductKind = typeof ProductKind[keyof typeof ProductKind];
+export type ProductLine = {
+  __typename?: 'ProductLine';
+  /** The string sales teams map to a rep (ORG-4's product-line map). */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ProductLineConnection = {
+  __typename?: 'ProductLineConnection';
+  edges: Array<ProductLineEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ProductLineEdge = {
+  __typename?: 'ProductLineEdge';
+  cursor: Scalars['String']['output'];
+  node: ProductLine;
+};
+
+export type ProductPrice = {
+  __typename?: 'ProductPrice';
+  /** The day it is the price for. */
+  on: Scalars['String']['output'];
+  price: Scalars['Money']['output'];
+  /** The book it came from; null for the list price. */
+  priceBook: Maybe<PriceBook>;
+  product: Product;
+  source: PriceSource;
+  /** The product's standard cost, for the forecast margin (ANA-3). */
+  standardCost: Scalars['Money']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Admins' assignment rules, oldest first; the lowest priority a lead matches applies. Team leads, managers and admins. */
@@ -1419,6 +1710,27 @@ export type Query = {
   poolFlows: PoolFlows;
   /** The pool rules in force for a unit: its own settings, else its nearest ancestor's, else the defaults. */
   poolPolicy: PoolPolicy;
+  priceBook: Maybe<PriceBook>;
+  /** A price book's creation and every price set in it, newest first. */
+  priceBookAuditTrail: AuditEntryConnection;
+  /** Price books, newest first. */
+  priceBooks: PriceBookConnection;
+  product: Maybe<Product>;
+  /** A product's changes (list price and standard cost included) with the values before and after, newest first. */
+  productAuditTrail: AuditEntryConnection;
+  /** Product categories, oldest first. */
+  productCategories: ProductCategoryConnection;
+  /** Product lines, oldest first. Everyone signed in reads the catalogue. */
+  productLines: ProductLineConnection;
+  /**
+   * The price that applies to a product on a day (default: today, Shanghai): the customer group's
+   * price book in force that day, else the general one, else the product's list price — a book
+   * without the product falls through to the next — with where it came from. An unknown product is
+   * NOT_FOUND, reason UNKNOWN_PRODUCT.
+   */
+  productPrice: ProductPrice;
+  /** Products, newest first, narrowed by the filter. */
+  products: ProductConnection;
   /**
    * The public pool: records nobody holds whose territory your unit owns (or no unit owns), newest
    * first. A record someone holds is not here.
@@ -1539,6 +1851,62 @@ export type QueryPoolPolicyArgs = {
 };
 
 
+export type QueryPriceBookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPriceBookAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPriceBooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProductArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProductAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProductCategoriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProductLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProductPriceArgs = {
+  customerGroupId?: InputMaybe<Scalars['ID']['input']>;
+  on?: InputMaybe<Scalars['String']['input']>;
+  productId: Scalars['ID']['input'];
+};
+
+
+export type QueryProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProductFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryPublicPoolArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1654,6 +2022,12 @@ export type ScoringRuleInput = {
   withinDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type SetPriceBookEntriesInput = {
+  /** At most 1000, each product once. */
+  entries: Array<PriceBookEntryInput>;
+  priceBookId: Scalars['ID']['input'];
+};
+
 export type StageChange = {
   __typename?: 'StageChange';
   /** Null for the stage it started in. */
@@ -1681,6 +2055,29 @@ export type UpdatePipelineInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** The active stages as they are to be, in order. */
   stages: Array<PipelineStageInput>;
+};
+
+export type UpdateProductCategoryInput = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type UpdateProductInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Replaces the whole list. */
+  attachableToIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  lineId?: InputMaybe<Scalars['ID']['input']>;
+  listPrice?: InputMaybe<Scalars['Money']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  standardCost?: InputMaybe<Scalars['Money']['input']>;
+  unit?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateProductLineInput = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type User = {
@@ -1772,6 +2169,7 @@ export type FederationTypes = {
   Lead: Lead;
   Opportunity: Opportunity;
   Pipeline: Pipeline;
+  Product: Product;
 };
 
 /** Mapping of federation reference types */
@@ -1788,6 +2186,9 @@ export type FederationReferenceTypes = {
   Pipeline:
     ( { __typename: 'Pipeline' }
     & GraphQLRecursivePick<FederationTypes['Pipeline'], {"id":true}> );
+  Product:
+    ( { __typename: 'Product' }
+    & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
 };
 
 
@@ -1828,6 +2229,11 @@ export type ResolversTypes = {
   CreateAssignmentRuleInput: CreateAssignmentRuleInput;
   CreateLeadInput: CreateLeadInput;
   CreatePipelineInput: CreatePipelineInput;
+  CreatePriceBookInput: CreatePriceBookInput;
+  CreateProductCategoryInput: CreateProductCategoryInput;
+  CreateProductInput: CreateProductInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateProductLineInput: CreateProductLineInput;
   Customer: ResolverTypeWrapper<EntityRef>;
   CustomerKind: CustomerKind;
   CustomerLifecycle: CustomerLifecycle;
@@ -1835,7 +2241,6 @@ export type ResolversTypes = {
   DistributeLeadsInput: DistributeLeadsInput;
   DownloadableFile: ResolverTypeWrapper<DownloadableFile>;
   FileUpload: ResolverTypeWrapper<FileUpload>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ImportFormat: ImportFormat;
   ImportLeadsInput: ImportLeadsInput;
   ImportRowError: ResolverTypeWrapper<LeadImportErrorEntity>;
@@ -1898,6 +2303,26 @@ export type ResolversTypes = {
   PoolRecordInput: PoolRecordInput;
   PoolRecordType: PoolRecordType;
   PoolState: PoolState;
+  PriceBook: ResolverTypeWrapper<PriceBookEntity>;
+  PriceBookConnection: ResolverTypeWrapper<Omit<PriceBookConnection, 'edges'> & { edges: Array<ResolversTypes['PriceBookEdge']> }>;
+  PriceBookEdge: ResolverTypeWrapper<Omit<PriceBookEdge, 'node'> & { node: ResolversTypes['PriceBook'] }>;
+  PriceBookEntry: ResolverTypeWrapper<PriceBookEntryEntity>;
+  PriceBookEntryConnection: ResolverTypeWrapper<Omit<PriceBookEntryConnection, 'edges'> & { edges: Array<ResolversTypes['PriceBookEntryEdge']> }>;
+  PriceBookEntryEdge: ResolverTypeWrapper<Omit<PriceBookEntryEdge, 'node'> & { node: ResolversTypes['PriceBookEntry'] }>;
+  PriceBookEntryInput: PriceBookEntryInput;
+  PriceSource: PriceSource;
+  Product: ResolverTypeWrapper<ProductEntity>;
+  ProductCategory: ResolverTypeWrapper<ProductCategoryEntity>;
+  ProductCategoryConnection: ResolverTypeWrapper<Omit<ProductCategoryConnection, 'edges'> & { edges: Array<ResolversTypes['ProductCategoryEdge']> }>;
+  ProductCategoryEdge: ResolverTypeWrapper<Omit<ProductCategoryEdge, 'node'> & { node: ResolversTypes['ProductCategory'] }>;
+  ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
+  ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductFilter: ProductFilter;
+  ProductKind: ProductKind;
+  ProductLine: ResolverTypeWrapper<ProductLineEntity>;
+  ProductLineConnection: ResolverTypeWrapper<Omit<ProductLineConnection, 'edges'> & { edges: Array<ResolversTypes['ProductLineEdge']> }>;
+  ProductLineEdge: ResolverTypeWrapper<Omit<ProductLineEdge, 'node'> & { node: ResolversTypes['ProductLine'] }>;
+  ProductPrice: ResolverTypeWrapper<ResolvedPriceRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleasePoolRecordInput: ReleasePoolRecordInput;
   Score: ResolverTypeWrapper<Score>;
@@ -1908,10 +2333,14 @@ export type ResolversTypes = {
   ScoringRuleConnection: ResolverTypeWrapper<Omit<ScoringRuleConnection, 'edges'> & { edges: Array<ResolversTypes['ScoringRuleEdge']> }>;
   ScoringRuleEdge: ResolverTypeWrapper<Omit<ScoringRuleEdge, 'node'> & { node: ResolversTypes['ScoringRule'] }>;
   ScoringRuleInput: ScoringRuleInput;
+  SetPriceBookEntriesInput: SetPriceBookEntriesInput;
   StageChange: ResolverTypeWrapper<StageChangeEntity>;
   StageChangeConnection: ResolverTypeWrapper<Omit<StageChangeConnection, 'edges'> & { edges: Array<ResolversTypes['StageChangeEdge']> }>;
   StageChangeEdge: ResolverTypeWrapper<Omit<StageChangeEdge, 'node'> & { node: ResolversTypes['StageChange'] }>;
   UpdatePipelineInput: UpdatePipelineInput;
+  UpdateProductCategoryInput: UpdateProductCategoryInput;
+  UpdateProductInput: UpdateProductInput;
+  UpdateProductLineInput: UpdateProductLineInput;
   User: ResolverTypeWrapper<EntityRef>;
 };
 
@@ -1946,12 +2375,16 @@ export type ResolversParentTypes = {
   CreateAssignmentRuleInput: CreateAssignmentRuleInput;
   CreateLeadInput: CreateLeadInput;
   CreatePipelineInput: CreatePipelineInput;
+  CreatePriceBookInput: CreatePriceBookInput;
+  CreateProductCategoryInput: CreateProductCategoryInput;
+  CreateProductInput: CreateProductInput;
+  Boolean: Scalars['Boolean']['output'];
+  CreateProductLineInput: CreateProductLineInput;
   Customer: EntityRef;
   DateTime: Scalars['DateTime']['output'];
   DistributeLeadsInput: DistributeLeadsInput;
   DownloadableFile: DownloadableFile;
   FileUpload: FileUpload;
-  Boolean: Scalars['Boolean']['output'];
   ImportLeadsInput: ImportLeadsInput;
   ImportRowError: LeadImportErrorEntity;
   ImportRowErrorConnection: Omit<ImportRowErrorConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImportRowErrorEdge']> };
@@ -1997,6 +2430,24 @@ export type ResolversParentTypes = {
   PoolPolicy: PoolPolicy;
   PoolPolicyInput: PoolPolicyInput;
   PoolRecordInput: PoolRecordInput;
+  PriceBook: PriceBookEntity;
+  PriceBookConnection: Omit<PriceBookConnection, 'edges'> & { edges: Array<ResolversParentTypes['PriceBookEdge']> };
+  PriceBookEdge: Omit<PriceBookEdge, 'node'> & { node: ResolversParentTypes['PriceBook'] };
+  PriceBookEntry: PriceBookEntryEntity;
+  PriceBookEntryConnection: Omit<PriceBookEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['PriceBookEntryEdge']> };
+  PriceBookEntryEdge: Omit<PriceBookEntryEdge, 'node'> & { node: ResolversParentTypes['PriceBookEntry'] };
+  PriceBookEntryInput: PriceBookEntryInput;
+  Product: ProductEntity;
+  ProductCategory: ProductCategoryEntity;
+  ProductCategoryConnection: Omit<ProductCategoryConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductCategoryEdge']> };
+  ProductCategoryEdge: Omit<ProductCategoryEdge, 'node'> & { node: ResolversParentTypes['ProductCategory'] };
+  ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
+  ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductFilter: ProductFilter;
+  ProductLine: ProductLineEntity;
+  ProductLineConnection: Omit<ProductLineConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductLineEdge']> };
+  ProductLineEdge: Omit<ProductLineEdge, 'node'> & { node: ResolversParentTypes['ProductLine'] };
+  ProductPrice: ResolvedPriceRecord;
   Query: Record<PropertyKey, never>;
   ReleasePoolRecordInput: ReleasePoolRecordInput;
   Score: Score;
@@ -2005,10 +2456,14 @@ export type ResolversParentTypes = {
   ScoringRuleConnection: Omit<ScoringRuleConnection, 'edges'> & { edges: Array<ResolversParentTypes['ScoringRuleEdge']> };
   ScoringRuleEdge: Omit<ScoringRuleEdge, 'node'> & { node: ResolversParentTypes['ScoringRule'] };
   ScoringRuleInput: ScoringRuleInput;
+  SetPriceBookEntriesInput: SetPriceBookEntriesInput;
   StageChange: StageChangeEntity;
   StageChangeConnection: Omit<StageChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['StageChangeEdge']> };
   StageChangeEdge: Omit<StageChangeEdge, 'node'> & { node: ResolversParentTypes['StageChange'] };
   UpdatePipelineInput: UpdatePipelineInput;
+  UpdateProductCategoryInput: UpdateProductCategoryInput;
+  UpdateProductInput: UpdateProductInput;
+  UpdateProductLineInput: UpdateProductLineInput;
   User: EntityRef;
 };
 
@@ -2298,6 +2753,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createAssignmentRule?: Resolver<ResolversTypes['AssignmentRule'], ParentType, ContextType, RequireFields<MutationCreateAssignmentRuleArgs, 'input'>>;
   createLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
   createPipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationCreatePipelineArgs, 'input'>>;
+  createPriceBook?: Resolver<ResolversTypes['PriceBook'], ParentType, ContextType, RequireFields<MutationCreatePriceBookArgs, 'input'>>;
+  createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
+  createProductCategory?: Resolver<ResolversTypes['ProductCategory'], ParentType, ContextType, RequireFields<MutationCreateProductCategoryArgs, 'input'>>;
+  createProductLine?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType, RequireFields<MutationCreateProductLineArgs, 'input'>>;
   createScoringRule?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType, RequireFields<MutationCreateScoringRuleArgs, 'input'>>;
   deleteAssignmentRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAssignmentRuleArgs, 'id'>>;
   deleteScoringRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteScoringRuleArgs, 'id'>>;
@@ -2313,8 +2772,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setCollusionThresholds?: Resolver<ResolversTypes['CollusionThresholds'], ParentType, ContextType, RequireFields<MutationSetCollusionThresholdsArgs, 'input'>>;
   setNewCustomerRiskThresholds?: Resolver<ResolversTypes['NewCustomerRiskThresholds'], ParentType, ContextType, RequireFields<MutationSetNewCustomerRiskThresholdsArgs, 'input'>>;
   setPoolPolicy?: Resolver<ResolversTypes['PoolPolicy'], ParentType, ContextType, RequireFields<MutationSetPoolPolicyArgs, 'input'>>;
+  setPriceBookEntries?: Resolver<ResolversTypes['PriceBook'], ParentType, ContextType, RequireFields<MutationSetPriceBookEntriesArgs, 'input'>>;
   setRepPoolCapacity?: Resolver<ResolversTypes['PoolLoad'], ParentType, ContextType, RequireFields<MutationSetRepPoolCapacityArgs, 'userId'>>;
   updatePipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationUpdatePipelineArgs, 'input'>>;
+  updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'input'>>;
+  updateProductCategory?: Resolver<ResolversTypes['ProductCategory'], ParentType, ContextType, RequireFields<MutationUpdateProductCategoryArgs, 'input'>>;
+  updateProductLine?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType, RequireFields<MutationUpdateProductLineArgs, 'input'>>;
   updateScoringRule?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType, RequireFields<MutationUpdateScoringRuleArgs, 'id' | 'input'>>;
   verifyLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationVerifyLeadArgs, 'id'>>;
 };
@@ -2493,6 +2956,117 @@ export type PoolPolicyResolvers<ContextType = Context, ParentType extends Resolv
   reminderDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PriceBookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBook'] = ResolversParentTypes['PriceBook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customerGroup?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['PriceBookEntryConnection'], ParentType, ContextType, RequireFields<PriceBookEntriesArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PriceBookConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBookConnection'] = ResolversParentTypes['PriceBookConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PriceBookEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PriceBookEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBookEdge'] = ResolversParentTypes['PriceBookEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PriceBook'], ParentType, ContextType>;
+};
+
+export type PriceBookEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBookEntry'] = ResolversParentTypes['PriceBookEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PriceBookEntryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBookEntryConnection'] = ResolversParentTypes['PriceBookEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PriceBookEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PriceBookEntryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBookEntryEdge'] = ResolversParentTypes['PriceBookEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PriceBookEntry'], ParentType, ContextType>;
+};
+
+export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  attachableTo?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['ProductCategory']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProductKind'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType>;
+  listPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  standardCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ProductCategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductCategory'] = ResolversParentTypes['ProductCategory']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ProductCategoryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductCategoryConnection'] = ResolversParentTypes['ProductCategoryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProductCategoryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ProductCategoryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductCategoryEdge'] = ResolversParentTypes['ProductCategoryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProductCategory'], ParentType, ContextType>;
+};
+
+export type ProductConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ProductEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+};
+
+export type ProductLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductLine'] = ResolversParentTypes['ProductLine']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ProductLineConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductLineConnection'] = ResolversParentTypes['ProductLineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProductLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ProductLineEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductLineEdge'] = ResolversParentTypes['ProductLineEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType>;
+};
+
+export type ProductPriceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductPrice'] = ResolversParentTypes['ProductPrice']> = {
+  on?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  priceBook?: Resolver<Maybe<ResolversTypes['PriceBook']>, ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['PriceSource'], ParentType, ContextType>;
+  standardCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assignmentRules?: Resolver<ResolversTypes['AssignmentRuleConnection'], ParentType, ContextType, RequireFields<QueryAssignmentRulesArgs, 'first'>>;
   collusionFlag?: Resolver<Maybe<ResolversTypes['CollusionFlag']>, ParentType, ContextType, RequireFields<QueryCollusionFlagArgs, 'id'>>;
@@ -2514,6 +3088,15 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   pipelines?: Resolver<ResolversTypes['PipelineConnection'], ParentType, ContextType, RequireFields<QueryPipelinesArgs, 'first'>>;
   poolFlows?: Resolver<ResolversTypes['PoolFlows'], ParentType, ContextType, RequireFields<QueryPoolFlowsArgs, 'from' | 'orgUnitId' | 'to'>>;
   poolPolicy?: Resolver<ResolversTypes['PoolPolicy'], ParentType, ContextType, RequireFields<QueryPoolPolicyArgs, 'orgUnitId'>>;
+  priceBook?: Resolver<Maybe<ResolversTypes['PriceBook']>, ParentType, ContextType, RequireFields<QueryPriceBookArgs, 'id'>>;
+  priceBookAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryPriceBookAuditTrailArgs, 'first' | 'id'>>;
+  priceBooks?: Resolver<ResolversTypes['PriceBookConnection'], ParentType, ContextType, RequireFields<QueryPriceBooksArgs, 'first'>>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
+  productAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryProductAuditTrailArgs, 'first' | 'id'>>;
+  productCategories?: Resolver<ResolversTypes['ProductCategoryConnection'], ParentType, ContextType, RequireFields<QueryProductCategoriesArgs, 'first'>>;
+  productLines?: Resolver<ResolversTypes['ProductLineConnection'], ParentType, ContextType, RequireFields<QueryProductLinesArgs, 'first'>>;
+  productPrice?: Resolver<ResolversTypes['ProductPrice'], ParentType, ContextType, RequireFields<QueryProductPriceArgs, 'productId'>>;
+  products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   publicPool?: Resolver<ResolversTypes['PoolEntryConnection'], ParentType, ContextType, RequireFields<QueryPublicPoolArgs, 'first' | 'recordType'>>;
   repPoolCapacity?: Resolver<ResolversTypes['PoolLoad'], ParentType, ContextType, RequireFields<QueryRepPoolCapacityArgs, 'userId'>>;
   scoringRules?: Resolver<ResolversTypes['ScoringRuleConnection'], ParentType, ContextType, RequireFields<QueryScoringRulesArgs, 'first'>>;
@@ -2632,6 +3215,22 @@ export type Resolvers<ContextType = Context> = {
   PoolLoad?: PoolLoadResolvers<ContextType>;
   PoolOpportunitySummary?: PoolOpportunitySummaryResolvers<ContextType>;
   PoolPolicy?: PoolPolicyResolvers<ContextType>;
+  PriceBook?: PriceBookResolvers<ContextType>;
+  PriceBookConnection?: PriceBookConnectionResolvers<ContextType>;
+  PriceBookEdge?: PriceBookEdgeResolvers<ContextType>;
+  PriceBookEntry?: PriceBookEntryResolvers<ContextType>;
+  PriceBookEntryConnection?: PriceBookEntryConnectionResolvers<ContextType>;
+  PriceBookEntryEdge?: PriceBookEntryEdgeResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
+  ProductCategory?: ProductCategoryResolvers<ContextType>;
+  ProductCategoryConnection?: ProductCategoryConnectionResolvers<ContextType>;
+  ProductCategoryEdge?: ProductCategoryEdgeResolvers<ContextType>;
+  ProductConnection?: ProductConnectionResolvers<ContextType>;
+  ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductLine?: ProductLineResolvers<ContextType>;
+  ProductLineConnection?: ProductLineConnectionResolvers<ContextType>;
+  ProductLineEdge?: ProductLineEdgeResolvers<ContextType>;
+  ProductPrice?: ProductPriceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Score?: ScoreResolvers<ContextType>;
   ScoreContribution?: ScoreContributionResolvers<ContextType>;

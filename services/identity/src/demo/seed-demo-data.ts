@@ -32,7 +32,7 @@ export async function seedDemoData(scope: Scope): Promise<void> {
       const team = em.create(SalesTeam, { ...fields, createdAt: now });
       for (const userId of memberIds) em.create(SalesTeamMember, { teamId: team.id, userId });
       for (const line of productLines) em.create(ProductLineRep, { teamId: team.id, ...line });
-      recordSalesTeamChanged(tx, team, memberIds);
+      recordSalesTeamChanged(tx, team, memberIds, productLines);
     }
     for (const { divisionCode, orgUnitId } of data.territories) {
       em.create(TerritoryBinding, { divisionCode, orgUnitId, boundAt: now });

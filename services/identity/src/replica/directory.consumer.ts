@@ -4,6 +4,7 @@ import { boundingBox, knownRoles, squareMetres } from '@crm/platform';
 import {
   DirectoryLeave,
   DirectoryOrgUnit,
+  DirectoryProductLineRep,
   DirectorySalesTeam,
   DirectoryTeamMember,
   DirectoryTerritoryArea,
@@ -50,6 +51,8 @@ async function replaceTeam(em: EntityManager, team: EventPayload<typeof Events.S
   await em.upsert(DirectorySalesTeam, { id: team.teamId, leaderId: team.leaderId });
   await em.nativeDelete(DirectoryTeamMember, { teamId: team.teamId });
   if (team.memberIds.length) await em.insertMany(DirectoryTeamMember, team.memberIds.map((userId) => ({ teamId: team.teamId, userId })));
+  await em.nativeDelete(DirectoryProductLineRep, { teamId: team.teamId });
+  if (team.productLines.length) await em.insertMany(DirectoryProductLineRep, team.productLines.map((line) => ({ teamId: team.teamId, ...line })));
 }
 
 async function addLeave(em: EntityManager, leave: EventPayload<typeof Events.LeaveRecorded>): Promise<void> {

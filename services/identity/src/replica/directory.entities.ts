@@ -29,6 +29,13 @@ export class DirectoryTeamMember {
   userId!: string;
 }
 
+/** Who sells a product line for a team (ORG-4); a line without a row is the leader's. */
+export class DirectoryProductLineRep {
+  teamId!: string;
+  productLine!: string;
+  userId!: string;
+}
+
 export class DirectoryTerritoryBinding {
   divisionCode!: string;
   orgUnitId!: string;
@@ -82,6 +89,12 @@ export const DirectoryTeamMemberSchema = new EntitySchema<DirectoryTeamMember>({
   properties: { teamId: { type: 'uuid', primary: true }, userId: { type: 'uuid', primary: true } },
 });
 
+export const DirectoryProductLineRepSchema = new EntitySchema<DirectoryProductLineRep>({
+  class: DirectoryProductLineRep,
+  tableName: 'directory_product_line_rep',
+  properties: { teamId: { type: 'uuid', primary: true }, productLine: { type: 'text', primary: true }, userId: { type: 'uuid' } },
+});
+
 export const DirectoryLeaveSchema = new EntitySchema<DirectoryLeave>({
   class: DirectoryLeave,
   tableName: 'directory_leave',
@@ -116,6 +129,7 @@ export const directoryEntities = [
   DirectoryOrgUnitSchema,
   DirectorySalesTeamSchema,
   DirectoryTeamMemberSchema,
+  DirectoryProductLineRepSchema,
   DirectoryLeaveSchema,
   DirectoryTerritoryBindingSchema,
   DirectoryTerritoryAreaSchema,

@@ -52,8 +52,20 @@ export class Migration20261123000070DirectoryTerritories extends Migration {
   }
 }
 
+/** Each team's product-line map (sales_team.changed 1.1), so a subgraph attributes order lines locally (ORG-4). */
+export class Migration20261208100000DirectoryProductLines extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table directory_product_line_rep (
+      team_id uuid not null references directory_sales_team (id) on delete cascade,
+      product_line text not null,
+      user_id uuid not null,
+      primary key (team_id, product_line))`);
+  }
+}
+
 export const directoryMigrations = [
   { name: 'Migration20261123000050Directory', class: Migration20261123000050Directory },
   { name: 'Migration20261123000060DirectoryTeams', class: Migration20261123000060DirectoryTeams },
   { name: 'Migration20261123000070DirectoryTerritories', class: Migration20261123000070DirectoryTerritories },
+  { name: 'Migration20261208100000DirectoryProductLines', class: Migration20261208100000DirectoryProductLines },
 ];

@@ -8,6 +8,7 @@ export { identityReplica, replicaTerritoryTables } from './identity-replica';
 export { actorFromDirectory as actorFromReplica, readDirectoryActor } from './directory-actor';
 export { DirectoryUser } from './directory.entities';
 export { directoryHandlerLookups } from './directory-handler-lookups';
+export { repsForProductLines } from './product-line-reps';
 export { resolveHandler, type HandlerLookups, type HandlerRoute } from './handler-fallback';
 export { rehomeSubtree } from './rehome-subtree';
 export {

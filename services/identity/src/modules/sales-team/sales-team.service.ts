@@ -1,7 +1,8 @@
 import { Events } from '@crm/events';
 import { createScope, fields, parseInput, requireActor, toConnection, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
-import type { EntityDictionary, EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityDictionary, type EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
+import { repsForProductLines } from '../../replica';
 import { User, findPersonInReach, requirePersonInReach } from '../user';
 import { ProductLineRep, SalesTeam, SalesTeamMember } from './sales-team.entity';
 import { NotATeamMemberException, NotTheLeaderException, SalesTeamNotFoundException } from './sales-team.exception';
@@ -37,15 +38,19 @@ export async function createSalesTeam(scope: Scope, input: unknown): Promise<Sal
   for (const id of memberIds) await requirePersonInReach(em, actor, id, id === data.leaderId ? 'leaderId' : 'memberIds');
   const team = em.create(SalesTeam, { name: data.name, leaderId: data.leaderId, createdAt: scope.clock.now() });
   for (const userId of memberIds) em.create(SalesTeamMember, { teamId: team.id, userId });
-  recordSalesTeamChanged(scope, team, memberIds);
+  recordSalesTeamChanged(scope, team, memberIds, []);
   scope.audit({ subjectType: 'SalesTeam', subjectId: team.id, action: 'sales_team.created', after: { name: team.name, leaderId: team.leaderId, memberIds } });
   await em.flush();
   return team;
 }
 
-/** `memberIds`: the whole team as it is now, leader included. */
-export function recordSalesTeamChanged(scope: Scope, team: SalesTeam, memberIds: string[]): void {
-  scope.recordEvent({ type: Events.SalesTeamChanged, key: team.id, payload: { teamId: team.id, leaderId: team.leaderId, memberIds } });
+/** The whole team as it is now: `memberIds` with the leader, and every product line assigned. */
+export function recordSalesTeamChanged(scope: Scope, team: SalesTeam, memberIds: string[], productLines: readonly { productLine: string; userId: string }[]): void {
+  scope.recordEvent({
+    type: Events.SalesTeamChanged,
+    key: team.id,
+    payload: { teamId: team.id, leaderId: team.leaderId, memberIds, productLines: productLines.map(({ productLine, userId }) => ({ productLine, userId })) },
+  });
 }
 
 /** The teams a person belongs to (as leader or member), oldest first. */
@@ -66,11 +71,16 @@ export async function assignProductLine(scope: Scope, input: unknown): Promise<S
   }
   if (!(await em.count(SalesTeamMember, { teamId: team.id, userId: data.userId }))) throw new NotATeamMemberException('userId');
   await em.transactional(async (tx) => {
+    // One assignment per team at a time, so each event carries every line the one before it did.
+    await tx.findOneOrFail(SalesTeam, { id: team.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     // Read before the upsert, which updates a loaded entity in place.
     const previousId = (await tx.findOne(ProductLineRep, { teamId: team.id, productLine: data.productLine }))?.userId ?? null;
     await tx.upsert(ProductLineRep, { teamId: team.id, productLine: data.productLine, userId: data.userId });
     if (previousId === data.userId) return;
-    createScope({ ...scope, em: tx }).audit({
+    const txScope = createScope({ ...scope, em: tx });
+    const members = await tx.find(SalesTeamMember, { teamId: team.id });
+    recordSalesTeamChanged(txScope, team, members.map((member) => member.userId), await productLinesOf(tx, team.id));
+    txScope.audit({
       subjectType: 'SalesTeam',
       subjectId: team.id,
       action: 'sales_team.product_line_assigned',
@@ -81,10 +91,10 @@ export async function assignProductLine(scope: Scope, input: unknown): Promise<S
   return team;
 }
 
-/** The rep for an order line of this product line: the assigned member, else the leader. */
+/** The rep for an order line of this product line, by the rule every subgraph applies to its replica. */
 export async function repForProductLine(em: EntityManager, teamId: string, productLine: string): Promise<string> {
   const team = await requireSalesTeam(em, parseInput(fields.id('teamId'), teamId));
-  return (await em.findOne(ProductLineRep, { teamId: team.id, productLine }))?.userId ?? team.leaderId;
+  return (await repsForProductLines(em, team.id, [productLine])).get(productLine)!;
 }
 
 export async function teamMembers(em: EntityManager, teamId: string, page: PageRequest): Promise<Connection<User>> {
