@@ -16,7 +16,7 @@ const strings = (amounts: Money[]) => amounts.map(String);
 const badInput = (message: string | RegExp) =>
   expect.objectContaining({
     message: typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message),
-    extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+    extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INVALID_MONEY' }),
   });
 
 describe('Money arithmetic is exact', () => {

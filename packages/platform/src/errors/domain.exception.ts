@@ -22,8 +22,9 @@ export class UnauthenticatedException extends DomainException {
 }
 
 export class InputException extends DomainException {
-  constructor(message: string, field?: string) {
-    super(ErrorCodes.BadUserInput, message, field ? { field } : {});
+  /** `reason`: a stable name for the rule broken, where a client may act on it (e.g. INVALID_MONEY). */
+  constructor(message: string, field?: string, reason?: string) {
+    super(ErrorCodes.BadUserInput, message, { ...(field ? { field } : {}), ...(reason ? { reason } : {}) });
   }
 }
 

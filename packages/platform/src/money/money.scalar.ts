@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 import { InputException } from '../errors';
-import { Money } from './money';
+import { INVALID_MONEY, Money } from './money';
 
 const SEND_A_STRING = 'send the amount as a string such as "1234.50"';
 
@@ -26,16 +26,16 @@ export const MoneyScalar = new GraphQLScalarType<Money, string>({
   parseValue(value: unknown): Money {
     if (typeof value === 'string') return Money.of(value);
     if (typeof value === 'number') {
-      throw new InputException(`Money: got the JSON number ${String(value)}; ${SEND_A_STRING}, because JSON numbers are floating point and lose fen`);
+      throw new InputException(`Money: got the JSON number ${String(value)}; ${SEND_A_STRING}, because JSON numbers are floating point and lose fen`, undefined, INVALID_MONEY);
     }
-    throw new InputException(`Money: got ${value === null ? 'null' : `a ${typeof value}`}; ${SEND_A_STRING}`);
+    throw new InputException(`Money: got ${value === null ? 'null' : `a ${typeof value}`}; ${SEND_A_STRING}`, undefined, INVALID_MONEY);
   },
 
   parseLiteral(ast: ValueNode): Money {
     if (ast.kind === Kind.STRING) return Money.of(ast.value);
     if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) {
-      throw new InputException(`Money: got the number literal ${ast.value}; write it as a string literal such as "1234.50", because numbers are read as floating point and lose fen`);
+      throw new InputException(`Money: got the number literal ${ast.value}; write it as a string literal such as "1234.50", because numbers are read as floating point and lose fen`, undefined, INVALID_MONEY);
     }
-    throw new InputException(`Money: got ${print(ast)}; ${SEND_A_STRING}`);
+    throw new InputException(`Money: got ${print(ast)}; ${SEND_A_STRING}`, undefined, INVALID_MONEY);
   },
 });

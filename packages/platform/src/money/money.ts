@@ -73,8 +73,11 @@ function amountProblem(text: string): string {
   return `is not an amount: send a decimal string in CNY with at most ${MONEY_RULES.moneyDecimals} decimal places and an optional leading "-", such as ${EXAMPLE}`;
 }
 
+/** Every refused amount, whatever the rule broken, carries one stable reason: INVALID_MONEY. */
+export const INVALID_MONEY = 'INVALID_MONEY';
+
 function refuse(problem: string, field?: string): InputException {
-  return new InputException(`${field ?? 'Money'}: ${problem}`, field);
+  return new InputException(`${field ?? 'Money'}: ${problem}`, field, INVALID_MONEY);
 }
 
 /**
