@@ -39,11 +39,34 @@ export const Events = {
   PoolRecordDropWarned: 'pool_record.drop_warned',
   PoolRecordClaimReversed: 'pool_record.claim_reversed',
   CollusionFlagged: 'collusion.flagged',
+  OrderPlaced: 'order.placed',
+  OrderLineAttributed: 'order.line_attributed',
+  OrderShipped: 'order.shipped',
+  OrderCompleted: 'order.completed',
+  OrderCancelled: 'order.cancelled',
+  OrderReturned: 'order.returned',
+  PaymentReceived: 'payment.received',
+  CustomerFirstPaid: 'customer.first_paid',
   ComplaintFiled: 'complaint.filed',
   ComplaintReassigned: 'complaint.reassigned',
 } as const;
 
 export type EventType = (typeof Events)[keyof typeof Events];
+
+/** Exact CNY as text ("1234.50"), never a float: what every money field of an event carries. */
+const money = z.string().regex(/^-?\d+\.\d{2}$/);
+
+/** An order line as sold, credited to repId (ORG-4); a warranty's or service's mainLineId is the product line it was sold with (seed 000 §3). */
+const orderLine = z.object({
+  lineId: z.uuid(),
+  productId: z.uuid(),
+  productLine: z.string(),
+  mainLineId: z.uuid().nullable(),
+  quantity: z.number().int().positive(),
+  amount: money,
+  cost: money,
+  repId: z.uuid(),
+});
 
 /** FUN-4: what a pool holds: opportunities, and customers nobody follows. */
 const poolRecordType = z.enum(['OPPORTUNITY', 'CUSTOMER']);
@@ -340,6 +363,99 @@ export const catalogue = {
       recordIds: z.array(z.uuid()),
       flaggedAt: z.iso.datetime(),
     }),
+  },
+  [Events.OrderPlaced]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    // FUN-11: the order is placed (its credit check passed, or a manager approved it) and is now
+    // owed by billToId. amount is revenue, cost the standard cost snapshotted per line (ANA-3);
+    // placedOn is the Shanghai calendar day. Each line names the rep credited with it.
+    payload: z.object({
+      orderId: z.uuid(),
+      number: z.string(),
+      customerId: z.uuid(),
+      shipToId: z.uuid(),
+      billToId: z.uuid(),
+      placedAt: z.iso.datetime(),
+      placedOn: z.iso.date(),
+      amount: money,
+      cost: money,
+      lines: z.array(orderLine),
+    }),
+  },
+  [Events.OrderLineAttributed]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    // ORG-4: a placed line's credit moved from previousRepId to repId (the team leader's choice);
+    // the lines sold with it (mainLineId = lineId) moved too and are listed as events of their own.
+    payload: z.object({
+      orderId: z.uuid(),
+      lineId: z.uuid(),
+      customerId: z.uuid(),
+      productId: z.uuid(),
+      mainLineId: z.uuid().nullable(),
+      previousRepId: z.uuid(),
+      repId: z.uuid(),
+      amount: money,
+      cost: money,
+      attributedById: z.uuid(),
+    }),
+  },
+  [Events.OrderShipped]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    payload: z.object({ orderId: z.uuid(), customerId: z.uuid(), shippedAt: z.iso.datetime() }),
+  },
+  [Events.OrderCompleted]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    payload: z.object({ orderId: z.uuid(), customerId: z.uuid(), completedAt: z.iso.datetime() }),
+  },
+  [Events.OrderCancelled]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    // wasPlaced: whether order.placed was published for it, so its revenue and exposure go away.
+    payload: z.object({ orderId: z.uuid(), customerId: z.uuid(), wasPlaced: z.boolean(), reason: z.string(), cancelledAt: z.iso.datetime() }),
+  },
+  [Events.OrderReturned]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    // Goods came back: each line's amount (revenue) and cost (margin) are reversed for its rep, and
+    // the bill-to party owes that much less (refundDue is what it had already paid of it).
+    payload: z.object({
+      returnId: z.uuid(),
+      orderId: z.uuid(),
+      customerId: z.uuid(),
+      billToId: z.uuid(),
+      returnedAt: z.iso.datetime(),
+      returnedOn: z.iso.date(),
+      amount: money,
+      cost: money,
+      refundDue: money,
+      reason: z.string(),
+      lines: z.array(z.object({ lineId: z.uuid(), productId: z.uuid(), repId: z.uuid(), quantity: z.number().int().positive(), amount: money, cost: money })),
+    }),
+  },
+  [Events.PaymentReceived]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    // payerId: the settlement (bill-to) party that paid; allocations say which orders it settles,
+    // and unapplied is what is kept on account.
+    payload: z.object({
+      paymentId: z.uuid(),
+      payerId: z.uuid(),
+      amount: money,
+      receivedOn: z.iso.date(),
+      allocations: z.array(z.object({ orderId: z.uuid(), customerId: z.uuid(), amount: money })),
+      unapplied: money,
+    }),
+  },
+  [Events.CustomerFirstPaid]: {
+    topic: Topics.Orders,
+    version: '1.0',
+    // FUN-2: the customer's first order was fully paid on paidOn (Shanghai calendar), the day it
+    // became a new customer — not its contract or sign-up.
+    payload: z.object({ customerId: z.uuid(), orderId: z.uuid(), paidOn: z.iso.date() }),
   },
   [Events.ComplaintFiled]: {
     topic: Topics.Complaints,

@@ -8,6 +8,7 @@ export const Topics = {
   Leads: 'crm.funnel.leads',
   Opportunities: 'crm.funnel.opportunities',
   Pools: 'crm.funnel.pools',
+  Orders: 'crm.funnel.orders',
   Complaints: 'crm.service.complaints',
 } as const;
 
