@@ -1,3 +1,4 @@
+import { pgArray } from '@crm/events';
 import { Money } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 
@@ -34,18 +35,24 @@ export async function orderPartiesOf(em: EntityManager, customerId: string): Pro
     : { orderingPartyId: customerId, shipToId: customerId, billToId: customerId };
 }
 
-/** The limits a credit check of this (bill-to) customer meets, in one statement. */
-export async function creditLimitsOf(em: EntityManager, customerId: string): Promise<CreditLimits> {
-  const [row] = await rows<{ group_id: string; own: string | null; group_limit: string | null }>(
+/** The limits a credit check of each of these (bill-to) customers meets, in one statement. */
+export async function creditLimitsOfMany(em: EntityManager, customerIds: readonly string[]): Promise<Map<string, CreditLimits>> {
+  const found = await rows<{ customer_id: string; group_id: string; own: string | null; group_limit: string | null }>(
     em,
-    `select g.group_id, own.amount::text as own, capped.amount::text as group_limit
-       from (select coalesce((select h.group_id from customer_hierarchy_replica h where h.customer_id = ?::uuid), ?::uuid) as group_id) g
-       left join customer_credit_limit_replica own on own.customer_id = ? and own.scope = 'CUSTOMER'
+    `select g.customer_id, g.group_id, own.amount::text as own, capped.amount::text as group_limit
+       from (select c.customer_id, coalesce(h.group_id, c.customer_id) as group_id
+               from unnest(?::uuid[]) as c(customer_id) left join customer_hierarchy_replica h on h.customer_id = c.customer_id) g
+       left join customer_credit_limit_replica own on own.customer_id = g.customer_id and own.scope = 'CUSTOMER'
        left join customer_credit_limit_replica capped on capped.customer_id = g.group_id and capped.scope = 'GROUP'`,
-    [customerId, customerId, customerId],
+    [pgArray(customerIds)],
   );
   const money = (amount: string | null) => (amount === null ? null : Money.fromNumeric(amount));
-  return { own: money(row!.own), group: { groupId: row!.group_id, limit: money(row!.group_limit) } };
+  return new Map(found.map((row) => [row.customer_id, { own: money(row.own), group: { groupId: row.group_id, limit: money(row.group_limit) } }]));
+}
+
+/** The limits a credit check of this (bill-to) customer meets. */
+export async function creditLimitsOf(em: EntityManager, customerId: string): Promise<CreditLimits> {
+  return (await creditLimitsOfMany(em, [customerId])).get(customerId.toLowerCase())!;
 }
 
 /** The customers of a group, its top (the `groupId` creditLimitsOf names) included: whose exposure counts against the group's limit. */

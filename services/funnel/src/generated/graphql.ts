@@ -12,6 +12,9 @@ import type { PoolEntry as PoolEntryEntity } from '../modules/pool';
 import type { NewCustomerReview as NewCustomerReviewEntity } from '../modules/risk-review';
 import type { CollusionFlag as CollusionFlagEntity, CollusionMovement as CollusionMovementEntity } from '../modules/collusion';
 import type { Product as ProductEntity, ProductLine as ProductLineEntity, ProductCategory as ProductCategoryEntity, PriceBook as PriceBookEntity, PriceBookEntry as PriceBookEntryEntity, ResolvedPrice as ResolvedPriceRecord } from '../modules/product';
+import type { Order as OrderEntity, OrderLine as OrderLineEntity, OrderReturn as OrderReturnEntity, OrderReturnLine as OrderReturnLineEntity, CreditCheckFigures as CreditCheckRecord, CreditLimitFigures as CreditLimitRecord, OrderPreview as OrderPreviewRecord, LinePreview as LinePreviewRecord, CreditPolicy as CreditPolicyEntity } from '../modules/order';
+import type { Payment as PaymentEntity, PaymentAllocation as PaymentAllocationEntity, ReceivablesRecord, ReceivableFigures as ReceivableFiguresRecord, OverdueOrderRecord } from '../modules/payment';
+import type { Quote as QuoteEntity, QuoteLine as QuoteLineEntity, QuoteDocument as QuoteDocumentRecord, QuoteDocumentLine as QuoteDocumentLineRecord } from '../modules/quote';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -390,17 +393,77 @@ export type CreateProductLineInput = {
   name: Scalars['String']['input'];
 };
 
+export type CreateQuoteInput = {
+  /** 1 to 200 lines. */
+  lines: Array<QuoteLineInput>;
+  /** At most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  opportunityId: Scalars['ID']['input'];
+  /** YYYY-MM-DD, Shanghai calendar, today or later; defaults to 30 days from today. */
+  validUntil?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreditCheck = {
+  __typename?: 'CreditCheck';
+  /** The bill-to party's own limit and exposure, then its group's. */
+  limits: Array<CreditLimitCheck>;
+  orderAmount: Scalars['Money']['output'];
+  /** Whether the order fits every limit. */
+  withinLimits: Scalars['Boolean']['output'];
+};
+
+export type CreditLimitCheck = {
+  __typename?: 'CreditLimitCheck';
+  exceeded: Scalars['Boolean']['output'];
+  /** Unpaid placed orders before this one. */
+  exposure: Scalars['Money']['output'];
+  /** exposure + orderAmount. */
+  exposureAfter: Scalars['Money']['output'];
+  /** Null for no limit. */
+  limit: Maybe<Scalars['Money']['output']>;
+  /** The bill-to party (CUSTOMER), or the top of its group (GROUP). */
+  party: Customer;
+  scope: CreditScope;
+};
+
+export const CreditOverLimitAction = {
+  Hold: 'HOLD',
+  Refuse: 'REFUSE'
+} as const;
+
+export type CreditOverLimitAction = typeof CreditOverLimitAction[keyof typeof CreditOverLimitAction];
+export type CreditPolicy = {
+  __typename?: 'CreditPolicy';
+  overLimit: CreditOverLimitAction;
+};
+
+export const CreditScope = {
+  /** The bill-to party's own limit. */
+  Customer: 'CUSTOMER',
+  /** The limit on its whole group (HQ, subsidiaries and branches together). */
+  Group: 'GROUP'
+} as const;
+
+export type CreditScope = typeof CreditScope[keyof typeof CreditScope];
 /** A customer from the customers subgraph; funnel adds its leads. */
 export type Customer = {
   __typename?: 'Customer';
+  /** Its open exposure and limits (CUS-4), as a credit check would meet them now; null for a customer you cannot see. */
+  credit: Maybe<CreditCheck>;
   id: Scalars['ID']['output'];
   leads: LeadConnection;
   /** PROSPECT until its first paid order. */
   lifecycle: CustomerLifecycle;
+  /** FUN-2: the Shanghai day its first order was fully paid, when it became a new customer; null while a prospect. */
+  newCustomerOn: Maybe<Scalars['String']['output']>;
   /** How risk control assessed it as a converted lead's new customer; null for others, and for anyone but managers who reach its rep and admins. */
   newCustomerReview: Maybe<NewCustomerReview>;
   /** Opportunities for the customer you can see, newest first. */
   opportunities: OpportunityConnection;
+  /** Orders it placed that you can see, newest first; `orders(filter: {customerId})` adds those billed to it. */
+  orders: OrderConnection;
+  /** What it owes as a settlement party (CUS-4); null for a customer you cannot see. */
+  receivables: Maybe<Receivables>;
 };
 
 
@@ -413,6 +476,13 @@ export type CustomerLeadsArgs = {
 
 /** A customer from the customers subgraph; funnel adds its leads. */
 export type CustomerOpportunitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A customer from the customers subgraph; funnel adds its leads. */
+export type CustomerOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -742,6 +812,21 @@ export const LeadStatus = {
 } as const;
 
 export type LeadStatus = typeof LeadStatus[keyof typeof LeadStatus];
+/** Why a line is credited to its rep (ORG-4). */
+export const LineAttribution = {
+  /** A warranty or service: credited with the product it was sold with (seed 000 §3). */
+  MainProduct: 'MAIN_PRODUCT',
+  /** The customer's owner; no sales team shares it. */
+  Owner: 'OWNER',
+  /** The member the sharing team's product-line map names. */
+  ProductLineMap: 'PRODUCT_LINE_MAP',
+  /** The team leader (or a manager) chose the rep. */
+  Reassigned: 'REASSIGNED',
+  /** The team's leader: nobody is named for the product's line. */
+  TeamLeader: 'TEAM_LEADER'
+} as const;
+
+export type LineAttribution = typeof LineAttribution[keyof typeof LineAttribution];
 export type MoveOpportunityStageInput = {
   amount?: InputMaybe<Scalars['Money']['input']>;
   competitor?: InputMaybe<Scalars['String']['input']>;
@@ -754,6 +839,13 @@ export type MoveOpportunityStageInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * The customer accepts a SENT (or DRAFT) quote: it becomes ACCEPTED and a draft order for its
+   * customer and opportunity is created with its lines at their net unit prices, in one step — an
+   * order refused (e.g. a customer you cannot see) leaves the quote as it was. Accepted, rejected:
+   * CONFLICT, QUOTE_NOT_OPEN; past its validity: CONFLICT, QUOTE_EXPIRED.
+   */
+  acceptQuote: Quote;
   /** One part of the file, base64, at most 512 KiB once decoded; parts count from 0. Sending a part again changes nothing. */
   appendLeadImportChunk: FileUpload;
   /**
@@ -762,6 +854,8 @@ export type Mutation = {
    * NEW_CUSTOMER_REVIEW_DECIDED; an unknown one, or one you cannot see, NOT_FOUND.
    */
   approveNewCustomer: NewCustomerReview;
+  /** A manager (or admin) who can see the order places a CREDIT_HOLD order despite its limit; audited. */
+  approveOrderCredit: Order;
   /**
    * Assigns verified leads (FUN-6) by a strategy, all or nothing: a lead you cannot see is NOT_FOUND,
    * an unverified one CONFLICT (LEAD_NOT_VERIFIED). Team leads, managers and admins, to reps within
@@ -773,6 +867,11 @@ export type Mutation = {
   /** Starts sending a file of leads (CSV or XLSX) of byteSize bytes, in parts through appendLeadImportChunk; kept for a day, for you alone. */
   beginLeadImportUpload: FileUpload;
   /**
+   * A draft, held or placed (not yet shipped) order is cancelled; its exposure goes. An order with
+   * payments against it is refused (CONFLICT, ORDER_HAS_PAYMENTS): return it instead.
+   */
+  cancelOrder: Order;
+  /**
    * Takes a record from the public pool into your private pool. Refused with CONFLICT and a reason:
    * NOT_IN_PUBLIC_POOL; FORMER_OWNER_PROTECTED (you dropped it; `protectedUntil`);
    * POOL_CAPACITY_REACHED (`capacity`, `count`); DAILY_CLAIM_LIMIT_REACHED (`limit`, `count`); or
@@ -781,6 +880,8 @@ export type Mutation = {
   claimPoolRecord: PoolEntry;
   /** Settles an open opportunity as WON or LOST with the reason; a closed one is CONFLICT, reason OPPORTUNITY_CLOSED. */
   closeOpportunity: Opportunity;
+  /** SHIPPED → COMPLETED. */
+  completeOrder: Order;
   /**
    * Converts a VERIFIED lead you can see into an opportunity in the named pipeline (else the default
    * one), at its first stage; the lead becomes CONVERTED. Any other lead is refused with CONFLICT,
@@ -802,6 +903,18 @@ export type Mutation = {
    * cleaning found is in cleaningNotes.
    */
   createLead: Lead;
+  /**
+   * A draft order for a customer you can see, priced from the price book in force today (Shanghai)
+   * unless a line gives its agreed price; `place: true` places it at once. Each line is credited to a
+   * rep (ORG-4): the customer's owner, or, for a customer a sales team shares, the member the team's
+   * map names for the product's line (the leader where nobody is). Refused, with nothing written:
+   * a customer you cannot see (NOT_FOUND, CUSTOMER_NOT_FOUND); an unknown product (NOT_FOUND,
+   * UNKNOWN_PRODUCT); a quantity under 1 (BAD_USER_INPUT, INVALID_QUANTITY); a negative price
+   * (BAD_USER_INPUT, NEGATIVE_PRICE); a ship-to or bill-to outside the customer's group
+   * (BAD_USER_INPUT, INVALID_PARTY); a warranty or service whose mainLine is not a product it attaches
+   * to (BAD_USER_INPUT, INVALID_ATTACHMENT).
+   */
+  createOrder: Order;
   /**
    * Admins define a stage pipeline for a business line (FUN-2): stages in order, each with its win
    * probability (0–100, never lower than an earlier stage's) and the opportunity fields required to
@@ -831,6 +944,17 @@ export type Mutation = {
    * A code already used is CONFLICT, reason DUPLICATE_PRODUCT_LINE.
    */
   createProductLine: ProductLine;
+  /**
+   * A DRAFT quote for an opportunity you can see, for its customer, each line priced from the price
+   * book for the customer's group today (Shanghai) less its discount, or at its agreed unit price.
+   * Refused, with nothing written: an opportunity you cannot see (NOT_FOUND, OPPORTUNITY_NOT_FOUND)
+   * or not OPEN (CONFLICT, OPPORTUNITY_CLOSED); an unknown product or one no longer sold (NOT_FOUND,
+   * UNKNOWN_PRODUCT); a quantity under 1 (BAD_USER_INPUT, INVALID_QUANTITY); a discount outside 0 to
+   * 100 or with more than 2 decimals, or given with a unit price (INVALID_DISCOUNT); a negative unit
+   * price (NEGATIVE_PRICE); validUntil before today (INVALID_VALIDITY); a warranty or service whose
+   * mainLine is not a product it attaches to (INVALID_ATTACHMENT).
+   */
+  createQuote: Quote;
   /**
    * Admins: adds a rule. A fit factor takes `values` (INDUSTRY: as leads write it; COMPANY_SIZE:
    * CompanySize names; SOURCE: LeadSource names; REGION: division-code prefixes of 2, 4 or 6 digits);
@@ -868,12 +992,48 @@ export type Mutation = {
    * with `missingFields`, and nothing is written. An unknown or retired stage: reason UNKNOWN_STAGE.
    */
   moveOpportunityStage: Opportunity;
+  /**
+   * Places a draft: the credit check (CUS-4) adds the order to its bill-to party's open exposure and
+   * to its group's, against each limit. Over a limit, the credit policy decides: REFUSE (CONFLICT,
+   * reason CREDIT_LIMIT_EXCEEDED, with the figures in extensions; the order stays a draft) or HOLD
+   * (status CREDIT_HOLD until a manager approves or rejects it).
+   */
+  placeOrder: Order;
+  /**
+   * ORG-4: the leader of the sales team sharing the customer (or a manager or admin who can see it)
+   * credits a line to another member of that team; the warranties and services sold with it follow.
+   * Audited and announced (order.line_attributed).
+   */
+  reassignOrderLine: OrderLine;
+  /**
+   * FUN-11: a payment received from a settlement party, applied to the orders billed to it. Without
+   * `allocations` it settles the oldest open orders first (by due day, then placement); with them,
+   * exactly the amounts given, and the rest is kept on account (`unapplied`; `allocations: []`
+   * keeps all of it). The order it fully pays may make its customer a new customer (FUN-2,
+   * customer.first_paid). Refused, with nothing written: a payer you cannot see (NOT_FOUND,
+   * CUSTOMER_NOT_FOUND); an amount of 0 or less (BAD_USER_INPUT, INVALID_AMOUNT); a receivedOn in
+   * the future (INVALID_DATE); more than the payer's open orders owe and no allocations
+   * (PAYMENT_EXCEEDS_OPEN_AMOUNT, with the figures in extensions); an allocation to an order not
+   * billed to the payer or given twice (INVALID_ALLOCATION), over what the order still owes
+   * (ALLOCATION_EXCEEDS_OPEN) or adding up to more than the payment (ALLOCATIONS_EXCEED_PAYMENT).
+   */
+  recordPayment: Payment;
   /** Telesales found it wrong or uninterested: NEW → DISCARDED with the reason. Who may: as verifyLead. */
   rejectLead: Lead;
   /** The same, deciding that it is not a real new customer: it never earns credit. The reason is required. */
   rejectNewCustomer: NewCustomerReview;
+  /** A manager (or admin) refuses a CREDIT_HOLD order: it is cancelled; audited. */
+  rejectOrderCredit: Order;
+  /** The customer declined a DRAFT or SENT quote; the reason is kept. Any other is CONFLICT, QUOTE_NOT_OPEN. */
+  rejectQuote: Quote;
   /** Gives a record of your private pool back to the public pool, with the reason (RELEASED). */
   releasePoolRecord: PoolEntry;
+  /**
+   * Goods come back from a shipped or completed order: whole lines or part of them. Exactly those
+   * lines' revenue, margin and open exposure are reversed; what was already paid for them is refundDue.
+   * More than was sold (less what came back before) is BAD_USER_INPUT, INVALID_QUANTITY.
+   */
+  returnOrderLines: OrderReturn;
   /**
    * Undoes the claim of a record the OPEN flag's evidence shows claimed: the pool puts it back in the
    * public pool and the claimant may not claim it again for the protection period. The flag closes as
@@ -883,8 +1043,12 @@ export type Mutation = {
   reverseCollusionClaim: CollusionFlag;
   /** Starts a run of one of this subgraph's jobs now, for those the job allows; poll it with `funnelJob`. */
   runFunnelJob: Job;
+  /** DRAFT → SENT: given to the customer. Another status is CONFLICT, QUOTE_NOT_DRAFT; an expired draft, QUOTE_EXPIRED. */
+  sendQuote: Quote;
   /** Sets the thresholds (admins); the ones not given keep their value. Audited; applies to the next drops and claims. */
   setCollusionThresholds: CollusionThresholds;
+  /** Admins choose what a credit check does over a limit; audited. */
+  setCreditPolicy: CreditPolicy;
   /** Sets the thresholds for conversions from now on; admins only, audited. */
   setNewCustomerRiskThresholds: NewCustomerRiskThresholds;
   /**
@@ -904,6 +1068,8 @@ export type Mutation = {
   setPriceBookEntries: PriceBook;
   /** Sets one rep's capacity (null: their unit's); admins, or managers for reps in reach. */
   setRepPoolCapacity: PoolLoad;
+  /** PLACED → SHIPPED. */
+  shipOrder: Order;
   /**
    * Replaces the pipeline's active stages by `stages`, in order: a stage with an id is kept (and
    * moved, renamed, re-weighted), one without is added, an active stage left out is retired — an
@@ -916,10 +1082,20 @@ export type Mutation = {
   updateProductCategory: ProductCategory;
   /** Renames a product line; its code, which sales teams map to reps (ORG-4), never changes. */
   updateProductLine: ProductLine;
+  /**
+   * Changes a DRAFT quote: the fields given overwrite, `lines` replaces every line (priced again
+   * today). A quote already sent is CONFLICT, reason QUOTE_NOT_DRAFT. Refused as createQuote.
+   */
+  updateQuote: Quote;
   /** Admins: replaces a rule's factor, condition, points and label; checked and rescored as createScoringRule. */
   updateScoringRule: ScoringRule;
   /** Telesales reached it and it is real: NEW → VERIFIED. Its owner, or a team lead, manager or admin who sees it. */
   verifyLead: Lead;
+};
+
+
+export type MutationAcceptQuoteArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -934,6 +1110,12 @@ export type MutationApproveNewCustomerArgs = {
 };
 
 
+export type MutationApproveOrderCreditArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
 export type MutationAssignLeadsArgs = {
   input: AssignLeadsInput;
 };
@@ -941,6 +1123,12 @@ export type MutationAssignLeadsArgs = {
 
 export type MutationBeginLeadImportUploadArgs = {
   input: BeginUploadInput;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -956,6 +1144,11 @@ export type MutationCloseOpportunityArgs = {
 };
 
 
+export type MutationCompleteOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationConvertLeadArgs = {
   input: ConvertLeadInput;
 };
@@ -968,6 +1161,11 @@ export type MutationCreateAssignmentRuleArgs = {
 
 export type MutationCreateLeadArgs = {
   input: CreateLeadInput;
+};
+
+
+export type MutationCreateOrderArgs = {
+  input: OrderInput;
 };
 
 
@@ -993,6 +1191,11 @@ export type MutationCreateProductCategoryArgs = {
 
 export type MutationCreateProductLineArgs = {
   input: CreateProductLineInput;
+};
+
+
+export type MutationCreateQuoteArgs = {
+  input: CreateQuoteInput;
 };
 
 
@@ -1032,6 +1235,21 @@ export type MutationMoveOpportunityStageArgs = {
 };
 
 
+export type MutationPlaceOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReassignOrderLineArgs = {
+  input: ReassignOrderLineInput;
+};
+
+
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+
 export type MutationRejectLeadArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1044,8 +1262,25 @@ export type MutationRejectNewCustomerArgs = {
 };
 
 
+export type MutationRejectOrderCreditArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRejectQuoteArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationReleasePoolRecordArgs = {
   input: ReleasePoolRecordInput;
+};
+
+
+export type MutationReturnOrderLinesArgs = {
+  input: ReturnOrderLinesInput;
 };
 
 
@@ -1062,8 +1297,18 @@ export type MutationRunFunnelJobArgs = {
 };
 
 
+export type MutationSendQuoteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetCollusionThresholdsArgs = {
   input: CollusionThresholdsInput;
+};
+
+
+export type MutationSetCreditPolicyArgs = {
+  overLimit: CreditOverLimitAction;
 };
 
 
@@ -1088,6 +1333,11 @@ export type MutationSetRepPoolCapacityArgs = {
 };
 
 
+export type MutationShipOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdatePipelineArgs = {
   input: UpdatePipelineInput;
 };
@@ -1105,6 +1355,11 @@ export type MutationUpdateProductCategoryArgs = {
 
 export type MutationUpdateProductLineArgs = {
   input: UpdateProductLineInput;
+};
+
+
+export type MutationUpdateQuoteArgs = {
+  input: UpdateQuoteInput;
 };
 
 
@@ -1229,6 +1484,8 @@ export type Opportunity = {
   owner: User;
   pipeline: Pipeline;
   quoteId: Maybe<Scalars['String']['output']>;
+  /** Its quotes, newest first. */
+  quotes: QuoteConnection;
   /** Fit from the lead it was converted from; null until scored. */
   score: Maybe<Score>;
   /** The lead it was converted from. */
@@ -1237,6 +1494,12 @@ export type Opportunity = {
   /** Stage moves, newest first; the first is its entry into the first stage. */
   stageHistory: StageChangeConnection;
   status: OpportunityStatus;
+};
+
+
+export type OpportunityQuotesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1293,12 +1556,324 @@ export const OpportunityStatus = {
 } as const;
 
 export type OpportunityStatus = typeof OpportunityStatus[keyof typeof OpportunityStatus];
+export type Order = {
+  __typename?: 'Order';
+  /** Revenue: what the lines sell for. */
+  amount: Scalars['Money']['output'];
+  /** The settlement party, which owes it. */
+  billTo: Customer;
+  cancelReason: Maybe<Scalars['String']['output']>;
+  cancelledAt: Maybe<Scalars['DateTime']['output']>;
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The lines' standard cost, snapshotted when entered (ANA-3). */
+  cost: Scalars['Money']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: User;
+  /** The check made when it was last placed or held; null for a draft. */
+  creditCheck: Maybe<CreditCheck>;
+  /** The ordering party. */
+  customer: Customer;
+  /** Shanghai calendar day payment is due; null until placed. */
+  dueOn: Maybe<Scalars['String']['output']>;
+  /** The Shanghai day it was fully paid; null while anything is open. */
+  fullyPaidOn: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Every line, in the order entered (at most 200). */
+  lines: Array<OrderLine>;
+  /** Forecast margin: amount - cost, less what was returned. */
+  margin: Scalars['Money']['output'];
+  /** margin / amount as a decimal ("0.2500"); null while the amount is 0. */
+  marginRate: Maybe<Scalars['String']['output']>;
+  note: Maybe<Scalars['String']['output']>;
+  /** SO followed by 8 digits, in the order created. */
+  number: Scalars['String']['output'];
+  /** What the bill-to party still owes on it: amount - returned - paid, once placed; 0 before. */
+  openAmount: Scalars['Money']['output'];
+  opportunity: Maybe<Opportunity>;
+  paidAmount: Scalars['Money']['output'];
+  paymentTermDays: Scalars['Int']['output'];
+  placedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Shanghai calendar day it was placed. */
+  placedOn: Maybe<Scalars['String']['output']>;
+  returnedAmount: Scalars['Money']['output'];
+  /** Its returns, newest first. */
+  returns: OrderReturnConnection;
+  shipTo: Customer;
+  shippedAt: Maybe<Scalars['DateTime']['output']>;
+  status: OrderStatus;
+};
+
+
+export type OrderReturnsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  edges: Array<OrderEdge>;
+  pageInfo: PageInfo;
+};
+
+export type OrderEdge = {
+  __typename?: 'OrderEdge';
+  cursor: Scalars['String']['output'];
+  node: Order;
+};
+
+export type OrderFilter = {
+  /** Orders placed by this customer, or billed to it. */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Orders with a line credited to this rep. */
+  repId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+export type OrderInput = {
+  /** The settlement party; defaults as shipToId. */
+  billToId?: InputMaybe<Scalars['ID']['input']>;
+  /** The ordering party. */
+  customerId: Scalars['ID']['input'];
+  /** 1 to 200 lines. */
+  lines: Array<OrderLineInput>;
+  /** At most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  opportunityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Days from placement until payment is due; 0 to 365, default 30. */
+  paymentTermDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Place it at once (see placeOrder); a refusal then writes nothing. */
+  place?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Defaults to the customer's order defaults (CUS-4); must be in the customer's group. */
+  shipToId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type OrderLine = {
+  __typename?: 'OrderLine';
+  /** quantity × unitPrice. */
+  amount: Scalars['Money']['output'];
+  attribution: LineAttribution;
+  /** What the price book asked on the day; unitPrice below it is a discount. */
+  bookPrice: Scalars['Money']['output'];
+  /** quantity × unitCost. */
+  cost: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  /** For a warranty or service: the line of the product it was sold with. */
+  mainLine: Maybe<OrderLine>;
+  /** amount - cost, less what was returned. */
+  margin: Scalars['Money']['output'];
+  marginRate: Maybe<Scalars['String']['output']>;
+  order: Order;
+  priceSource: PriceSource;
+  product: Product;
+  /** The product line's code when sold, which attribution used. */
+  productLine: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  /** The rep credited with the line. */
+  rep: User;
+  returnedQuantity: Scalars['Int']['output'];
+  /** The product's standard cost per unit when the line was entered. */
+  unitCost: Scalars['Money']['output'];
+  unitPrice: Scalars['Money']['output'];
+};
+
+export type OrderLineInput = {
+  /** For a warranty or service: the index (from 0) in `lines` of the product it is sold with. */
+  mainLine?: InputMaybe<Scalars['Int']['input']>;
+  productId: Scalars['ID']['input'];
+  /** 1 or more. */
+  quantity: Scalars['Int']['input'];
+  /** The agreed unit price; defaults to the price book's for the customer's group today. */
+  unitPrice?: InputMaybe<Scalars['Money']['input']>;
+};
+
+export type OrderLinePreview = {
+  __typename?: 'OrderLinePreview';
+  amount: Scalars['Money']['output'];
+  attribution: LineAttribution;
+  bookPrice: Scalars['Money']['output'];
+  cost: Scalars['Money']['output'];
+  /** Index in the input's lines of the product it is sold with. */
+  mainLine: Maybe<Scalars['Int']['output']>;
+  margin: Scalars['Money']['output'];
+  marginRate: Maybe<Scalars['String']['output']>;
+  priceSource: PriceSource;
+  product: Product;
+  productLine: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  rep: User;
+  unitCost: Scalars['Money']['output'];
+  unitPrice: Scalars['Money']['output'];
+};
+
+export type OrderPreview = {
+  __typename?: 'OrderPreview';
+  amount: Scalars['Money']['output'];
+  billTo: Customer;
+  cost: Scalars['Money']['output'];
+  /** What placing it now would meet. */
+  creditCheck: CreditCheck;
+  customer: Customer;
+  lines: Array<OrderLinePreview>;
+  margin: Scalars['Money']['output'];
+  marginRate: Maybe<Scalars['String']['output']>;
+  shipTo: Customer;
+};
+
+export type OrderReturn = {
+  __typename?: 'OrderReturn';
+  /** Revenue reversed. */
+  amount: Scalars['Money']['output'];
+  /** Cost reversed. */
+  cost: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<OrderReturnLine>;
+  order: Order;
+  reason: Scalars['String']['output'];
+  recordedBy: User;
+  /** What had already been paid for the goods returned, owed back to the bill-to party. */
+  refundDue: Scalars['Money']['output'];
+  returnedAt: Scalars['DateTime']['output'];
+};
+
+export type OrderReturnConnection = {
+  __typename?: 'OrderReturnConnection';
+  edges: Array<OrderReturnEdge>;
+  pageInfo: PageInfo;
+};
+
+export type OrderReturnEdge = {
+  __typename?: 'OrderReturnEdge';
+  cursor: Scalars['String']['output'];
+  node: OrderReturn;
+};
+
+export type OrderReturnLine = {
+  __typename?: 'OrderReturnLine';
+  amount: Scalars['Money']['output'];
+  cost: Scalars['Money']['output'];
+  line: OrderLine;
+  quantity: Scalars['Int']['output'];
+};
+
+export const OrderStatus = {
+  Cancelled: 'CANCELLED',
+  Completed: 'COMPLETED',
+  /** Over a credit limit, waiting for a manager's approval. */
+  CreditHold: 'CREDIT_HOLD',
+  Draft: 'DRAFT',
+  Placed: 'PLACED',
+  Shipped: 'SHIPPED'
+} as const;
+
+export type OrderStatus = typeof OrderStatus[keyof typeof OrderStatus];
+export type OverdueOrder = {
+  __typename?: 'OverdueOrder';
+  /** Days since its due day (Shanghai calendar), 1 or more. */
+  daysOverdue: Scalars['Int']['output'];
+  order: Order;
+};
+
+export type OverdueOrderConnection = {
+  __typename?: 'OverdueOrderConnection';
+  edges: Array<OverdueOrderEdge>;
+  pageInfo: PageInfo;
+};
+
+export type OverdueOrderEdge = {
+  __typename?: 'OverdueOrderEdge';
+  cursor: Scalars['String']['output'];
+  node: OverdueOrder;
+};
+
+export type OverdueOrderFilter = {
+  /** Orders placed by this customer, or billed to it. */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only orders at least this many days past their due day. */
+  minDaysOverdue?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type Payment = {
+  __typename?: 'Payment';
+  /** The orders it settles, newest allocation first. */
+  allocations: PaymentAllocationConnection;
+  amount: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  method: PaymentMethod;
+  /** The settlement (bill-to) party that paid. */
+  payer: Customer;
+  /** YYYY-MM-DD, Shanghai calendar: the day the money arrived. */
+  receivedOn: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  recordedBy: User;
+  /** The bank's or the bill's reference. */
+  reference: Maybe<Scalars['String']['output']>;
+  /** What is kept on account, applied to no order. */
+  unapplied: Scalars['Money']['output'];
+};
+
+
+export type PaymentAllocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PaymentAllocation = {
+  __typename?: 'PaymentAllocation';
+  amount: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  order: Order;
+};
+
+export type PaymentAllocationConnection = {
+  __typename?: 'PaymentAllocationConnection';
+  edges: Array<PaymentAllocationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PaymentAllocationEdge = {
+  __typename?: 'PaymentAllocationEdge';
+  cursor: Scalars['String']['output'];
+  node: PaymentAllocation;
+};
+
+export type PaymentAllocationInput = {
+  /** More than 0, at most what the order still owes. */
+  amount: Scalars['Money']['input'];
+  orderId: Scalars['ID']['input'];
+};
+
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  edges: Array<PaymentEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  cursor: Scalars['String']['output'];
+  node: Payment;
+};
+
+export type PaymentFilter = {
+  payerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export const PaymentMethod = {
+  /** 承兑汇票: a bank's or a company's acceptance bill. */
+  AcceptanceBill: 'ACCEPTANCE_BILL',
+  BankTransfer: 'BANK_TRANSFER',
+  Cash: 'CASH',
+  Cheque: 'CHEQUE',
+  Other: 'OTHER'
+} as const;
+
+export type PaymentMethod = typeof PaymentMethod[keyof typeof PaymentMethod];
 export type Pipeline = {
   __typename?: 'Pipeline';
   /** The business line it is for, as admins name it (e.g. 智能电表). */
@@ -1673,6 +2248,8 @@ export type Query = {
   collusionFlags: CollusionFlagConnection;
   /** The thresholds detection uses now: an admin's, else the defaults. Managers and admins. */
   collusionThresholds: CollusionThresholds;
+  /** What a credit check does when an order would take its bill-to party over a limit. */
+  creditPolicy: CreditPolicy;
   /** A run of one of this subgraph's jobs: yours, or any for an admin. NOT_FOUND otherwise. */
   funnelJob: Job;
   /** This subgraph's job runs, newest first, optionally of one kind; admins only. */
@@ -1699,6 +2276,21 @@ export type Query = {
   opportunities: OpportunityConnection;
   /** Null for one you cannot see: it is seen by its owner, their managers up the org tree and admins. */
   opportunity: Maybe<Opportunity>;
+  /** NOT_FOUND, reason ORDER_NOT_FOUND, for an order you cannot see. */
+  order: Maybe<Order>;
+  /** An order's credit holds, approvals, line reassignments and returns, newest first. */
+  orderAuditTrail: AuditEntryConnection;
+  /** Orders whose ordering or bill-to customer you can see (ORG-2), newest first, narrowed by the filter. */
+  orders: OrderConnection;
+  /**
+   * Unpaid orders past their due day whose ordering or bill-to customer you can see, the longest
+   * overdue first.
+   */
+  overdueOrders: OverdueOrderConnection;
+  /** Null for a payment whose payer you cannot see. */
+  payment: Maybe<Payment>;
+  /** Payments whose payer you can see (ORG-2), newest first. */
+  payments: PaymentConnection;
   pipeline: Maybe<Pipeline>;
   /** Stage pipelines, newest first. Everyone signed in reads them (a rep moves opportunities through them). */
   pipelines: PipelineConnection;
@@ -1710,6 +2302,12 @@ export type Query = {
   poolFlows: PoolFlows;
   /** The pool rules in force for a unit: its own settings, else its nearest ancestor's, else the defaults. */
   poolPolicy: PoolPolicy;
+  /**
+   * ANA-3: the order as it would be placed, before anything is saved — prices, each line's standard
+   * cost and forecast margin, the rep credited with it, the parties and the credit check. Refused as
+   * createOrder; nothing is written.
+   */
+  previewOrder: OrderPreview;
   priceBook: Maybe<PriceBook>;
   /** A price book's creation and every price set in it, newest first. */
   priceBookAuditTrail: AuditEntryConnection;
@@ -1736,6 +2334,23 @@ export type Query = {
    * first. A record someone holds is not here.
    */
   publicPool: PoolEntryConnection;
+  /** Null for one you cannot see: a quote is seen as its opportunity is (its owner, their managers up the org tree, admins). */
+  quote: Maybe<Quote>;
+  /** A quote's creation, changes, sending, acceptance (with its order) or rejection, newest first. */
+  quoteAuditTrail: AuditEntryConnection;
+  /**
+   * What a printed quote shows (FUN-11's PDF-ready data): seller, buyer, number, dates, lines with
+   * their products, the totals, and the total in Chinese capital numerals. NOT_FOUND, reason
+   * QUOTE_NOT_FOUND, for a quote you cannot see.
+   */
+  quoteDocument: QuoteDocument;
+  /** Quotes you can see, newest first, narrowed by the filter. */
+  quotes: QuoteConnection;
+  /**
+   * What a settlement party owes on its orders as of today (Shanghai), and for the top of a group
+   * (HQ) the same over every member's. NOT_FOUND, reason CUSTOMER_NOT_FOUND, for a customer you cannot see.
+   */
+  receivables: Receivables;
   /** How many private records a rep may hold and holds now: their own capacity, else their unit's. */
   repPoolCapacity: PoolLoad;
   /** The scoring rules (FUN-3), oldest first: what a score's explanation names. */
@@ -1828,6 +2443,44 @@ export type QueryOpportunityArgs = {
 };
 
 
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrderAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOverdueOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OverdueOrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPaymentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PaymentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryPipelineArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1848,6 +2501,11 @@ export type QueryPoolFlowsArgs = {
 
 export type QueryPoolPolicyArgs = {
   orgUnitId: Scalars['ID']['input'];
+};
+
+
+export type QueryPreviewOrderArgs = {
+  input: OrderInput;
 };
 
 
@@ -1914,6 +2572,35 @@ export type QueryPublicPoolArgs = {
 };
 
 
+export type QueryQuoteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQuoteAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQuoteDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQuotesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<QuoteFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryReceivablesArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
 export type QueryRepPoolCapacityArgs = {
   userId: Scalars['ID']['input'];
 };
@@ -1924,10 +2611,217 @@ export type QueryScoringRulesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Quote = {
+  __typename?: 'Quote';
+  acceptedAt: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: User;
+  customer: Customer;
+  /** subtotal - total. */
+  discountTotal: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  /** In the order entered. */
+  lines: Array<QuoteLine>;
+  note: Maybe<Scalars['String']['output']>;
+  /** QT followed by 8 digits, in the order created. */
+  number: Scalars['String']['output'];
+  opportunity: Opportunity;
+  /** That order; null before, or while you cannot see its customer (orders are seen through their customers). */
+  order: Maybe<Order>;
+  /** The order it became when accepted. */
+  orderId: Maybe<Scalars['ID']['output']>;
+  rejectReason: Maybe<Scalars['String']['output']>;
+  rejectedAt: Maybe<Scalars['DateTime']['output']>;
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  status: QuoteStatus;
+  /** The lines at book prices. */
+  subtotal: Scalars['Money']['output'];
+  total: Scalars['Money']['output'];
+  /** YYYY-MM-DD, Shanghai calendar: the last day it may be accepted. */
+  validUntil: Scalars['String']['output'];
+};
+
+export type QuoteConnection = {
+  __typename?: 'QuoteConnection';
+  edges: Array<QuoteEdge>;
+  pageInfo: PageInfo;
+};
+
+export type QuoteDocument = {
+  __typename?: 'QuoteDocument';
+  /** The customer; its name is the customers subgraph's. */
+  buyer: Customer;
+  discountTotal: Scalars['Money']['output'];
+  /** YYYY-MM-DD, Shanghai calendar: the day it was sent, or today for a draft. */
+  issueDate: Scalars['String']['output'];
+  lines: Array<QuoteDocumentLine>;
+  note: Maybe<Scalars['String']['output']>;
+  number: Scalars['String']['output'];
+  /** The selling company's name. */
+  seller: Scalars['String']['output'];
+  status: QuoteStatus;
+  subtotal: Scalars['Money']['output'];
+  total: Scalars['Money']['output'];
+  /** The total in Chinese capital numerals (大写金额), e.g. 壹万贰仟叁佰肆拾伍元陆角柒分. */
+  totalInWords: Scalars['String']['output'];
+  validUntil: Scalars['String']['output'];
+};
+
+export type QuoteDocumentLine = {
+  __typename?: 'QuoteDocumentLine';
+  amount: Scalars['Money']['output'];
+  bookPrice: Scalars['Money']['output'];
+  discountPercent: Maybe<Scalars['String']['output']>;
+  /** 1, 2, … as printed. */
+  lineNo: Scalars['Int']['output'];
+  /** For a warranty or service: the printed lineNo of the product it is sold with. */
+  mainLineNo: Maybe<Scalars['Int']['output']>;
+  netUnitPrice: Scalars['Money']['output'];
+  productName: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+  unit: Scalars['String']['output'];
+};
+
+export type QuoteEdge = {
+  __typename?: 'QuoteEdge';
+  cursor: Scalars['String']['output'];
+  node: Quote;
+};
+
+export type QuoteFilter = {
+  opportunityId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<QuoteStatus>;
+};
+
+export type QuoteLine = {
+  __typename?: 'QuoteLine';
+  /** quantity × netUnitPrice. */
+  amount: Scalars['Money']['output'];
+  /** The price book's price for the customer's group on the day it was priced. */
+  bookPrice: Scalars['Money']['output'];
+  /**
+   * Off the book price in percent with 2 decimals ("12.50"): as given, or as the agreed unit price
+   * makes it (negative above the book price; null off a book price of 0).
+   */
+  discountPercent: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** For a warranty or service: the index (from 0) in `lines` of the product it is sold with. */
+  mainLine: Maybe<Scalars['Int']['output']>;
+  /** bookPrice less the discount, rounded to the fen; or the agreed unit price. */
+  netUnitPrice: Scalars['Money']['output'];
+  priceSource: PriceSource;
+  product: Product;
+  quantity: Scalars['Int']['output'];
+};
+
+export type QuoteLineInput = {
+  /** Percent off the book price, 0 to 100 with at most 2 decimals, e.g. "12.5"; not with unitPrice. */
+  discountPercent?: InputMaybe<Scalars['String']['input']>;
+  /** For a warranty or service: the index (from 0) in `lines` of the product it is sold with. */
+  mainLine?: InputMaybe<Scalars['Int']['input']>;
+  productId: Scalars['ID']['input'];
+  /** 1 or more. */
+  quantity: Scalars['Int']['input'];
+  /** The agreed net unit price; not with discountPercent. Neither: the book price. */
+  unitPrice?: InputMaybe<Scalars['Money']['input']>;
+};
+
+export const QuoteStatus = {
+  Accepted: 'ACCEPTED',
+  Draft: 'DRAFT',
+  /** A DRAFT or SENT quote after its validUntil day (Shanghai): it can no longer be sent or accepted. */
+  Expired: 'EXPIRED',
+  Rejected: 'REJECTED',
+  Sent: 'SENT'
+} as const;
+
+export type QuoteStatus = typeof QuoteStatus[keyof typeof QuoteStatus];
+export type ReassignOrderLineInput = {
+  lineId: Scalars['ID']['input'];
+  repId: Scalars['ID']['input'];
+};
+
+/** What is owed, as of today (Shanghai). */
+export type ReceivableFigures = {
+  __typename?: 'ReceivableFigures';
+  /** Days since placement of the unpaid orders, weighted by what each still owes; null when nothing is open. */
+  averageDaysOutstanding: Maybe<Scalars['Int']['output']>;
+  /** Days since the oldest unpaid order was placed; null when nothing is open. */
+  oldestDaysOutstanding: Maybe<Scalars['Int']['output']>;
+  /** Payments kept on account, applied to no order yet. */
+  onAccount: Scalars['Money']['output'];
+  /** Still owed on placed orders. */
+  openAmount: Scalars['Money']['output'];
+  openOrderCount: Scalars['Int']['output'];
+  /** The part of openAmount on orders past their due day. */
+  overdueAmount: Scalars['Money']['output'];
+};
+
+export type Receivables = {
+  __typename?: 'Receivables';
+  /** The settlement party. */
+  customer: Customer;
+  /**
+   * For the top of a group (HQ): orders billed to any of its members, itself included. Null for a
+   * customer that tops no group with other members.
+   */
+  group: Maybe<ReceivableFigures>;
+  /** For the top of a group: each member you can see with anything open or on account, by id; empty otherwise. */
+  members: ReceivablesConnection;
+  /** Orders billed to it. */
+  own: ReceivableFigures;
+};
+
+
+export type ReceivablesMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReceivablesConnection = {
+  __typename?: 'ReceivablesConnection';
+  edges: Array<ReceivablesEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReceivablesEdge = {
+  __typename?: 'ReceivablesEdge';
+  cursor: Scalars['String']['output'];
+  node: Receivables;
+};
+
+export type RecordPaymentInput = {
+  /** The orders to settle and how much of each (at most 200); omit to settle the oldest first. */
+  allocations?: InputMaybe<Array<PaymentAllocationInput>>;
+  /** More than 0. */
+  amount: Scalars['Money']['input'];
+  method: PaymentMethod;
+  /** The settlement party paying: the orders it settles are those billed to it. */
+  payerId: Scalars['ID']['input'];
+  /** YYYY-MM-DD, Shanghai calendar; defaults to today and may not be later. */
+  receivedOn?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ReleasePoolRecordInput = {
   reason: Scalars['String']['input'];
   recordId: Scalars['ID']['input'];
   recordType: PoolRecordType;
+};
+
+export type ReturnLineInput = {
+  lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+export type ReturnOrderLinesInput = {
+  /** Omit for the whole order (everything not yet returned). */
+  lines?: InputMaybe<Array<ReturnLineInput>>;
+  orderId: Scalars['ID']['input'];
+  /** At most 1000 characters. */
+  reason: Scalars['String']['input'];
 };
 
 /**
@@ -2080,6 +2974,15 @@ export type UpdateProductLineInput = {
   name: Scalars['String']['input'];
 };
 
+export type UpdateQuoteInput = {
+  id: Scalars['ID']['input'];
+  /** Replaces every line. */
+  lines?: InputMaybe<Array<QuoteLineInput>>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** YYYY-MM-DD, Shanghai calendar, today or later. */
+  validUntil?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -2168,8 +3071,11 @@ export type FederationTypes = {
   Customer: Customer;
   Lead: Lead;
   Opportunity: Opportunity;
+  Order: Order;
+  Payment: Payment;
   Pipeline: Pipeline;
   Product: Product;
+  Quote: Quote;
 };
 
 /** Mapping of federation reference types */
@@ -2183,12 +3089,21 @@ export type FederationReferenceTypes = {
   Opportunity:
     ( { __typename: 'Opportunity' }
     & GraphQLRecursivePick<FederationTypes['Opportunity'], {"id":true}> );
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Payment:
+    ( { __typename: 'Payment' }
+    & GraphQLRecursivePick<FederationTypes['Payment'], {"id":true}> );
   Pipeline:
     ( { __typename: 'Pipeline' }
     & GraphQLRecursivePick<FederationTypes['Pipeline'], {"id":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
+  Quote:
+    ( { __typename: 'Quote' }
+    & GraphQLRecursivePick<FederationTypes['Quote'], {"id":true}> );
 };
 
 
@@ -2234,6 +3149,12 @@ export type ResolversTypes = {
   CreateProductInput: CreateProductInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateProductLineInput: CreateProductLineInput;
+  CreateQuoteInput: CreateQuoteInput;
+  CreditCheck: ResolverTypeWrapper<CreditCheckRecord>;
+  CreditLimitCheck: ResolverTypeWrapper<CreditLimitRecord>;
+  CreditOverLimitAction: CreditOverLimitAction;
+  CreditPolicy: ResolverTypeWrapper<CreditPolicyEntity>;
+  CreditScope: CreditScope;
   Customer: ResolverTypeWrapper<EntityRef>;
   CustomerKind: CustomerKind;
   CustomerLifecycle: CustomerLifecycle;
@@ -2265,6 +3186,7 @@ export type ResolversTypes = {
   LeadOrder: LeadOrder;
   LeadSource: LeadSource;
   LeadStatus: LeadStatus;
+  LineAttribution: LineAttribution;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2284,7 +3206,34 @@ export type ResolversTypes = {
   OpportunityOrder: OpportunityOrder;
   OpportunityOutcome: OpportunityOutcome;
   OpportunityStatus: OpportunityStatus;
+  Order: ResolverTypeWrapper<OrderEntity>;
+  OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
+  OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderFilter: OrderFilter;
+  OrderInput: OrderInput;
+  OrderLine: ResolverTypeWrapper<OrderLineEntity>;
+  OrderLineInput: OrderLineInput;
+  OrderLinePreview: ResolverTypeWrapper<LinePreviewRecord>;
+  OrderPreview: ResolverTypeWrapper<OrderPreviewRecord>;
+  OrderReturn: ResolverTypeWrapper<OrderReturnEntity>;
+  OrderReturnConnection: ResolverTypeWrapper<Omit<OrderReturnConnection, 'edges'> & { edges: Array<ResolversTypes['OrderReturnEdge']> }>;
+  OrderReturnEdge: ResolverTypeWrapper<Omit<OrderReturnEdge, 'node'> & { node: ResolversTypes['OrderReturn'] }>;
+  OrderReturnLine: ResolverTypeWrapper<OrderReturnLineEntity>;
+  OrderStatus: OrderStatus;
+  OverdueOrder: ResolverTypeWrapper<OverdueOrderRecord>;
+  OverdueOrderConnection: ResolverTypeWrapper<Omit<OverdueOrderConnection, 'edges'> & { edges: Array<ResolversTypes['OverdueOrderEdge']> }>;
+  OverdueOrderEdge: ResolverTypeWrapper<Omit<OverdueOrderEdge, 'node'> & { node: ResolversTypes['OverdueOrder'] }>;
+  OverdueOrderFilter: OverdueOrderFilter;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentEntity>;
+  PaymentAllocation: ResolverTypeWrapper<PaymentAllocationEntity>;
+  PaymentAllocationConnection: ResolverTypeWrapper<Omit<PaymentAllocationConnection, 'edges'> & { edges: Array<ResolversTypes['PaymentAllocationEdge']> }>;
+  PaymentAllocationEdge: ResolverTypeWrapper<Omit<PaymentAllocationEdge, 'node'> & { node: ResolversTypes['PaymentAllocation'] }>;
+  PaymentAllocationInput: PaymentAllocationInput;
+  PaymentConnection: ResolverTypeWrapper<Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversTypes['PaymentEdge']> }>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
+  PaymentFilter: PaymentFilter;
+  PaymentMethod: PaymentMethod;
   Pipeline: ResolverTypeWrapper<PipelineEntity>;
   PipelineConnection: ResolverTypeWrapper<Omit<PipelineConnection, 'edges'> & { edges: Array<ResolversTypes['PipelineEdge']> }>;
   PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
@@ -2324,7 +3273,24 @@ export type ResolversTypes = {
   ProductLineEdge: ResolverTypeWrapper<Omit<ProductLineEdge, 'node'> & { node: ResolversTypes['ProductLine'] }>;
   ProductPrice: ResolverTypeWrapper<ResolvedPriceRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Quote: ResolverTypeWrapper<QuoteEntity>;
+  QuoteConnection: ResolverTypeWrapper<Omit<QuoteConnection, 'edges'> & { edges: Array<ResolversTypes['QuoteEdge']> }>;
+  QuoteDocument: ResolverTypeWrapper<QuoteDocumentRecord>;
+  QuoteDocumentLine: ResolverTypeWrapper<QuoteDocumentLineRecord>;
+  QuoteEdge: ResolverTypeWrapper<Omit<QuoteEdge, 'node'> & { node: ResolversTypes['Quote'] }>;
+  QuoteFilter: QuoteFilter;
+  QuoteLine: ResolverTypeWrapper<QuoteLineEntity>;
+  QuoteLineInput: QuoteLineInput;
+  QuoteStatus: QuoteStatus;
+  ReassignOrderLineInput: ReassignOrderLineInput;
+  ReceivableFigures: ResolverTypeWrapper<ReceivableFiguresRecord>;
+  Receivables: ResolverTypeWrapper<ReceivablesRecord>;
+  ReceivablesConnection: ResolverTypeWrapper<Omit<ReceivablesConnection, 'edges'> & { edges: Array<ResolversTypes['ReceivablesEdge']> }>;
+  ReceivablesEdge: ResolverTypeWrapper<Omit<ReceivablesEdge, 'node'> & { node: ResolversTypes['Receivables'] }>;
+  RecordPaymentInput: RecordPaymentInput;
   ReleasePoolRecordInput: ReleasePoolRecordInput;
+  ReturnLineInput: ReturnLineInput;
+  ReturnOrderLinesInput: ReturnOrderLinesInput;
   Score: ResolverTypeWrapper<Score>;
   ScoreContribution: ResolverTypeWrapper<ScoreContribution>;
   ScoreDimension: ScoreDimension;
@@ -2341,6 +3307,7 @@ export type ResolversTypes = {
   UpdateProductCategoryInput: UpdateProductCategoryInput;
   UpdateProductInput: UpdateProductInput;
   UpdateProductLineInput: UpdateProductLineInput;
+  UpdateQuoteInput: UpdateQuoteInput;
   User: ResolverTypeWrapper<EntityRef>;
 };
 
@@ -2380,6 +3347,10 @@ export type ResolversParentTypes = {
   CreateProductInput: CreateProductInput;
   Boolean: Scalars['Boolean']['output'];
   CreateProductLineInput: CreateProductLineInput;
+  CreateQuoteInput: CreateQuoteInput;
+  CreditCheck: CreditCheckRecord;
+  CreditLimitCheck: CreditLimitRecord;
+  CreditPolicy: CreditPolicyEntity;
   Customer: EntityRef;
   DateTime: Scalars['DateTime']['output'];
   DistributeLeadsInput: DistributeLeadsInput;
@@ -2414,7 +3385,32 @@ export type ResolversParentTypes = {
   OpportunityConnection: Omit<OpportunityConnection, 'edges'> & { edges: Array<ResolversParentTypes['OpportunityEdge']> };
   OpportunityEdge: Omit<OpportunityEdge, 'node'> & { node: ResolversParentTypes['Opportunity'] };
   OpportunityFilter: OpportunityFilter;
+  Order: OrderEntity;
+  OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
+  OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  OrderFilter: OrderFilter;
+  OrderInput: OrderInput;
+  OrderLine: OrderLineEntity;
+  OrderLineInput: OrderLineInput;
+  OrderLinePreview: LinePreviewRecord;
+  OrderPreview: OrderPreviewRecord;
+  OrderReturn: OrderReturnEntity;
+  OrderReturnConnection: Omit<OrderReturnConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderReturnEdge']> };
+  OrderReturnEdge: Omit<OrderReturnEdge, 'node'> & { node: ResolversParentTypes['OrderReturn'] };
+  OrderReturnLine: OrderReturnLineEntity;
+  OverdueOrder: OverdueOrderRecord;
+  OverdueOrderConnection: Omit<OverdueOrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OverdueOrderEdge']> };
+  OverdueOrderEdge: Omit<OverdueOrderEdge, 'node'> & { node: ResolversParentTypes['OverdueOrder'] };
+  OverdueOrderFilter: OverdueOrderFilter;
   PageInfo: PageInfo;
+  Payment: PaymentEntity;
+  PaymentAllocation: PaymentAllocationEntity;
+  PaymentAllocationConnection: Omit<PaymentAllocationConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaymentAllocationEdge']> };
+  PaymentAllocationEdge: Omit<PaymentAllocationEdge, 'node'> & { node: ResolversParentTypes['PaymentAllocation'] };
+  PaymentAllocationInput: PaymentAllocationInput;
+  PaymentConnection: Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaymentEdge']> };
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
+  PaymentFilter: PaymentFilter;
   Pipeline: PipelineEntity;
   PipelineConnection: Omit<PipelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['PipelineEdge']> };
   PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
@@ -2449,7 +3445,23 @@ export type ResolversParentTypes = {
   ProductLineEdge: Omit<ProductLineEdge, 'node'> & { node: ResolversParentTypes['ProductLine'] };
   ProductPrice: ResolvedPriceRecord;
   Query: Record<PropertyKey, never>;
+  Quote: QuoteEntity;
+  QuoteConnection: Omit<QuoteConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuoteEdge']> };
+  QuoteDocument: QuoteDocumentRecord;
+  QuoteDocumentLine: QuoteDocumentLineRecord;
+  QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
+  QuoteFilter: QuoteFilter;
+  QuoteLine: QuoteLineEntity;
+  QuoteLineInput: QuoteLineInput;
+  ReassignOrderLineInput: ReassignOrderLineInput;
+  ReceivableFigures: ReceivableFiguresRecord;
+  Receivables: ReceivablesRecord;
+  ReceivablesConnection: Omit<ReceivablesConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReceivablesEdge']> };
+  ReceivablesEdge: Omit<ReceivablesEdge, 'node'> & { node: ResolversParentTypes['Receivables'] };
+  RecordPaymentInput: RecordPaymentInput;
   ReleasePoolRecordInput: ReleasePoolRecordInput;
+  ReturnLineInput: ReturnLineInput;
+  ReturnOrderLinesInput: ReturnOrderLinesInput;
   Score: Score;
   ScoreContribution: ScoreContribution;
   ScoringRule: ScoringRuleEntity;
@@ -2464,6 +3476,7 @@ export type ResolversParentTypes = {
   UpdateProductCategoryInput: UpdateProductCategoryInput;
   UpdateProductInput: UpdateProductInput;
   UpdateProductLineInput: UpdateProductLineInput;
+  UpdateQuoteInput: UpdateQuoteInput;
   User: EntityRef;
 };
 
@@ -2573,13 +3586,36 @@ export type CollusionThresholdsResolvers<ContextType = Context, ParentType exten
   windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CreditCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCheck'] = ResolversParentTypes['CreditCheck']> = {
+  limits?: Resolver<Array<ResolversTypes['CreditLimitCheck']>, ParentType, ContextType>;
+  orderAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withinLimits?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CreditLimitCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditLimitCheck'] = ResolversParentTypes['CreditLimitCheck']> = {
+  exceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exposure?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  exposureAfter?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  limit?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  party?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['CreditScope'], ParentType, ContextType>;
+};
+
+export type CreditPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPolicy'] = ResolversParentTypes['CreditPolicy']> = {
+  overLimit?: Resolver<ResolversTypes['CreditOverLimitAction'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  credit?: Resolver<Maybe<ResolversTypes['CreditCheck']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<CustomerLeadsArgs, 'first'>>;
   lifecycle?: Resolver<ResolversTypes['CustomerLifecycle'], ParentType, ContextType>;
+  newCustomerOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   newCustomerReview?: Resolver<Maybe<ResolversTypes['NewCustomerReview']>, ParentType, ContextType>;
   opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, RequireFields<CustomerOpportunitiesArgs, 'first'>>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<CustomerOrdersArgs, 'first'>>;
+  receivables?: Resolver<Maybe<ResolversTypes['Receivables']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -2743,20 +3779,26 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationAcceptQuoteArgs, 'id'>>;
   appendLeadImportChunk?: Resolver<ResolversTypes['FileUpload'], ParentType, ContextType, RequireFields<MutationAppendLeadImportChunkArgs, 'input'>>;
   approveNewCustomer?: Resolver<ResolversTypes['NewCustomerReview'], ParentType, ContextType, RequireFields<MutationApproveNewCustomerArgs, 'id'>>;
+  approveOrderCredit?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationApproveOrderCreditArgs, 'id' | 'note'>>;
   assignLeads?: Resolver<ResolversTypes['AssignLeadsPayload'], ParentType, ContextType, RequireFields<MutationAssignLeadsArgs, 'input'>>;
   beginLeadImportUpload?: Resolver<ResolversTypes['FileUpload'], ParentType, ContextType, RequireFields<MutationBeginLeadImportUploadArgs, 'input'>>;
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id' | 'reason'>>;
   claimPoolRecord?: Resolver<ResolversTypes['PoolEntry'], ParentType, ContextType, RequireFields<MutationClaimPoolRecordArgs, 'input'>>;
   closeOpportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationCloseOpportunityArgs, 'id' | 'outcome' | 'reason'>>;
+  completeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCompleteOrderArgs, 'id'>>;
   convertLead?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationConvertLeadArgs, 'input'>>;
   createAssignmentRule?: Resolver<ResolversTypes['AssignmentRule'], ParentType, ContextType, RequireFields<MutationCreateAssignmentRuleArgs, 'input'>>;
   createLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
+  createOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
   createPipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationCreatePipelineArgs, 'input'>>;
   createPriceBook?: Resolver<ResolversTypes['PriceBook'], ParentType, ContextType, RequireFields<MutationCreatePriceBookArgs, 'input'>>;
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   createProductCategory?: Resolver<ResolversTypes['ProductCategory'], ParentType, ContextType, RequireFields<MutationCreateProductCategoryArgs, 'input'>>;
   createProductLine?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType, RequireFields<MutationCreateProductLineArgs, 'input'>>;
+  createQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationCreateQuoteArgs, 'input'>>;
   createScoringRule?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType, RequireFields<MutationCreateScoringRuleArgs, 'input'>>;
   deleteAssignmentRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAssignmentRuleArgs, 'id'>>;
   deleteScoringRule?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteScoringRuleArgs, 'id'>>;
@@ -2764,20 +3806,30 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   distributeLeads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<MutationDistributeLeadsArgs, 'input'>>;
   importLeads?: Resolver<ResolversTypes['LeadImport'], ParentType, ContextType, RequireFields<MutationImportLeadsArgs, 'input'>>;
   moveOpportunityStage?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType, RequireFields<MutationMoveOpportunityStageArgs, 'input'>>;
+  placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'id'>>;
+  reassignOrderLine?: Resolver<ResolversTypes['OrderLine'], ParentType, ContextType, RequireFields<MutationReassignOrderLineArgs, 'input'>>;
+  recordPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordPaymentArgs, 'input'>>;
   rejectLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationRejectLeadArgs, 'id' | 'reason'>>;
   rejectNewCustomer?: Resolver<ResolversTypes['NewCustomerReview'], ParentType, ContextType, RequireFields<MutationRejectNewCustomerArgs, 'id' | 'reason'>>;
+  rejectOrderCredit?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRejectOrderCreditArgs, 'id' | 'reason'>>;
+  rejectQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationRejectQuoteArgs, 'id' | 'reason'>>;
   releasePoolRecord?: Resolver<ResolversTypes['PoolEntry'], ParentType, ContextType, RequireFields<MutationReleasePoolRecordArgs, 'input'>>;
+  returnOrderLines?: Resolver<ResolversTypes['OrderReturn'], ParentType, ContextType, RequireFields<MutationReturnOrderLinesArgs, 'input'>>;
   reverseCollusionClaim?: Resolver<ResolversTypes['CollusionFlag'], ParentType, ContextType, RequireFields<MutationReverseCollusionClaimArgs, 'flagId' | 'reason' | 'recordId'>>;
   runFunnelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRunFunnelJobArgs, 'kind'>>;
+  sendQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSendQuoteArgs, 'id'>>;
   setCollusionThresholds?: Resolver<ResolversTypes['CollusionThresholds'], ParentType, ContextType, RequireFields<MutationSetCollusionThresholdsArgs, 'input'>>;
+  setCreditPolicy?: Resolver<ResolversTypes['CreditPolicy'], ParentType, ContextType, RequireFields<MutationSetCreditPolicyArgs, 'overLimit'>>;
   setNewCustomerRiskThresholds?: Resolver<ResolversTypes['NewCustomerRiskThresholds'], ParentType, ContextType, RequireFields<MutationSetNewCustomerRiskThresholdsArgs, 'input'>>;
   setPoolPolicy?: Resolver<ResolversTypes['PoolPolicy'], ParentType, ContextType, RequireFields<MutationSetPoolPolicyArgs, 'input'>>;
   setPriceBookEntries?: Resolver<ResolversTypes['PriceBook'], ParentType, ContextType, RequireFields<MutationSetPriceBookEntriesArgs, 'input'>>;
   setRepPoolCapacity?: Resolver<ResolversTypes['PoolLoad'], ParentType, ContextType, RequireFields<MutationSetRepPoolCapacityArgs, 'userId'>>;
+  shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'id'>>;
   updatePipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationUpdatePipelineArgs, 'input'>>;
   updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'input'>>;
   updateProductCategory?: Resolver<ResolversTypes['ProductCategory'], ParentType, ContextType, RequireFields<MutationUpdateProductCategoryArgs, 'input'>>;
   updateProductLine?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType, RequireFields<MutationUpdateProductLineArgs, 'input'>>;
+  updateQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationUpdateQuoteArgs, 'input'>>;
   updateScoringRule?: Resolver<ResolversTypes['ScoringRule'], ParentType, ContextType, RequireFields<MutationUpdateScoringRuleArgs, 'id' | 'input'>>;
   verifyLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationVerifyLeadArgs, 'id'>>;
 };
@@ -2836,6 +3888,7 @@ export type OpportunityResolvers<ContextType = Context, ParentType extends Resol
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
   quoteId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<OpportunityQuotesArgs, 'first'>>;
   score?: Resolver<Maybe<ResolversTypes['Score']>, ParentType, ContextType>;
   sourceLead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
@@ -2853,9 +3906,185 @@ export type OpportunityEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType>;
 };
 
+export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  billTo?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  creditCheck?: Resolver<Maybe<ResolversTypes['CreditCheck']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fullyPaidOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
+  margin?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  marginRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType>;
+  paidAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paymentTermDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  placedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  placedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  returnedAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  returns?: Resolver<ResolversTypes['OrderReturnConnection'], ParentType, ContextType, RequireFields<OrderReturnsArgs, 'first'>>;
+  shipTo?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  shippedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+};
+
+export type OrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type OrderEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  attribution?: Resolver<ResolversTypes['LineAttribution'], ParentType, ContextType>;
+  bookPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mainLine?: Resolver<Maybe<ResolversTypes['OrderLine']>, ParentType, ContextType>;
+  margin?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  marginRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  priceSource?: Resolver<ResolversTypes['PriceSource'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  productLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rep?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderLinePreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLinePreview'] = ResolversParentTypes['OrderLinePreview']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  attribution?: Resolver<ResolversTypes['LineAttribution'], ParentType, ContextType>;
+  bookPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  mainLine?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  margin?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  marginRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priceSource?: Resolver<ResolversTypes['PriceSource'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  productLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rep?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderPreview'] = ResolversParentTypes['OrderPreview']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  billTo?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  creditCheck?: Resolver<ResolversTypes['CreditCheck'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['OrderLinePreview']>, ParentType, ContextType>;
+  margin?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  marginRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipTo?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+};
+
+export type OrderReturnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderReturn'] = ResolversParentTypes['OrderReturn']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['OrderReturnLine']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  refundDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  returnedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OrderReturnConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderReturnConnection'] = ResolversParentTypes['OrderReturnConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OrderReturnEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type OrderReturnEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderReturnEdge'] = ResolversParentTypes['OrderReturnEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OrderReturn'], ParentType, ContextType>;
+};
+
+export type OrderReturnLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderReturnLine'] = ResolversParentTypes['OrderReturnLine']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['OrderLine'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OverdueOrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OverdueOrder'] = ResolversParentTypes['OverdueOrder']> = {
+  daysOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type OverdueOrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OverdueOrderConnection'] = ResolversParentTypes['OverdueOrderConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OverdueOrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type OverdueOrderEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OverdueOrderEdge'] = ResolversParentTypes['OverdueOrderEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OverdueOrder'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'], FederationReferenceType extends FederationReferenceTypes['Payment'] = FederationReferenceTypes['Payment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Payment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allocations?: Resolver<ResolversTypes['PaymentAllocationConnection'], ParentType, ContextType, RequireFields<PaymentAllocationsArgs, 'first'>>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  payer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unapplied?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type PaymentAllocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentAllocation'] = ResolversParentTypes['PaymentAllocation']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type PaymentAllocationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentAllocationConnection'] = ResolversParentTypes['PaymentAllocationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PaymentAllocationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PaymentAllocationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentAllocationEdge'] = ResolversParentTypes['PaymentAllocationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PaymentAllocation'], ParentType, ContextType>;
+};
+
+export type PaymentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PaymentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
 };
 
 export type PipelineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline'], FederationReferenceType extends FederationReferenceTypes['Pipeline'] = FederationReferenceTypes['Pipeline']> = {
@@ -3072,6 +4301,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   collusionFlag?: Resolver<Maybe<ResolversTypes['CollusionFlag']>, ParentType, ContextType, RequireFields<QueryCollusionFlagArgs, 'id'>>;
   collusionFlags?: Resolver<ResolversTypes['CollusionFlagConnection'], ParentType, ContextType, RequireFields<QueryCollusionFlagsArgs, 'first'>>;
   collusionThresholds?: Resolver<ResolversTypes['CollusionThresholds'], ParentType, ContextType>;
+  creditPolicy?: Resolver<ResolversTypes['CreditPolicy'], ParentType, ContextType>;
   funnelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<QueryFunnelJobArgs, 'id'>>;
   funnelJobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryFunnelJobsArgs, 'first'>>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
@@ -3084,10 +4314,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   newCustomerRiskThresholds?: Resolver<ResolversTypes['NewCustomerRiskThresholds'], ParentType, ContextType>;
   opportunities?: Resolver<ResolversTypes['OpportunityConnection'], ParentType, ContextType, RequireFields<QueryOpportunitiesArgs, 'first' | 'orderBy'>>;
   opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType, RequireFields<QueryOpportunityArgs, 'id'>>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orderAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryOrderAuditTrailArgs, 'first' | 'id'>>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
+  overdueOrders?: Resolver<ResolversTypes['OverdueOrderConnection'], ParentType, ContextType, RequireFields<QueryOverdueOrdersArgs, 'first'>>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
+  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'first'>>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'id'>>;
   pipelines?: Resolver<ResolversTypes['PipelineConnection'], ParentType, ContextType, RequireFields<QueryPipelinesArgs, 'first'>>;
   poolFlows?: Resolver<ResolversTypes['PoolFlows'], ParentType, ContextType, RequireFields<QueryPoolFlowsArgs, 'from' | 'orgUnitId' | 'to'>>;
   poolPolicy?: Resolver<ResolversTypes['PoolPolicy'], ParentType, ContextType, RequireFields<QueryPoolPolicyArgs, 'orgUnitId'>>;
+  previewOrder?: Resolver<ResolversTypes['OrderPreview'], ParentType, ContextType, RequireFields<QueryPreviewOrderArgs, 'input'>>;
   priceBook?: Resolver<Maybe<ResolversTypes['PriceBook']>, ParentType, ContextType, RequireFields<QueryPriceBookArgs, 'id'>>;
   priceBookAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryPriceBookAuditTrailArgs, 'first' | 'id'>>;
   priceBooks?: Resolver<ResolversTypes['PriceBookConnection'], ParentType, ContextType, RequireFields<QueryPriceBooksArgs, 'first'>>;
@@ -3098,8 +4335,112 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   productPrice?: Resolver<ResolversTypes['ProductPrice'], ParentType, ContextType, RequireFields<QueryProductPriceArgs, 'productId'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   publicPool?: Resolver<ResolversTypes['PoolEntryConnection'], ParentType, ContextType, RequireFields<QueryPublicPoolArgs, 'first' | 'recordType'>>;
+  quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
+  quoteAuditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryQuoteAuditTrailArgs, 'first' | 'id'>>;
+  quoteDocument?: Resolver<ResolversTypes['QuoteDocument'], ParentType, ContextType, RequireFields<QueryQuoteDocumentArgs, 'id'>>;
+  quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'first'>>;
+  receivables?: Resolver<ResolversTypes['Receivables'], ParentType, ContextType, RequireFields<QueryReceivablesArgs, 'customerId'>>;
   repPoolCapacity?: Resolver<ResolversTypes['PoolLoad'], ParentType, ContextType, RequireFields<QueryRepPoolCapacityArgs, 'userId'>>;
   scoringRules?: Resolver<ResolversTypes['ScoringRuleConnection'], ParentType, ContextType, RequireFields<QueryScoringRulesArgs, 'first'>>;
+};
+
+export type QuoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote'], FederationReferenceType extends FederationReferenceTypes['Quote'] = FederationReferenceTypes['Quote']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Quote']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  discountTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['QuoteLine']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  opportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rejectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['QuoteStatus'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QuoteConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteConnection'] = ResolversParentTypes['QuoteConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['QuoteEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type QuoteDocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteDocument'] = ResolversParentTypes['QuoteDocument']> = {
+  buyer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  discountTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  issueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['QuoteDocumentLine']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seller?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['QuoteStatus'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalInWords?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QuoteDocumentLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteDocumentLine'] = ResolversParentTypes['QuoteDocumentLine']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  bookPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discountPercent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lineNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mainLineNo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  netUnitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QuoteEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteEdge'] = ResolversParentTypes['QuoteEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Quote'], ParentType, ContextType>;
+};
+
+export type QuoteLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteLine'] = ResolversParentTypes['QuoteLine']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  bookPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discountPercent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mainLine?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  netUnitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  priceSource?: Resolver<ResolversTypes['PriceSource'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReceivableFiguresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReceivableFigures'] = ResolversParentTypes['ReceivableFigures']> = {
+  averageDaysOutstanding?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  oldestDaysOutstanding?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  onAccount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  openAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  openOrderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ReceivablesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Receivables'] = ResolversParentTypes['Receivables']> = {
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['ReceivableFigures']>, ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['ReceivablesConnection'], ParentType, ContextType, RequireFields<ReceivablesMembersArgs, 'first'>>;
+  own?: Resolver<ResolversTypes['ReceivableFigures'], ParentType, ContextType>;
+};
+
+export type ReceivablesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReceivablesConnection'] = ResolversParentTypes['ReceivablesConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ReceivablesEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ReceivablesEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReceivablesEdge'] = ResolversParentTypes['ReceivablesEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Receivables'], ParentType, ContextType>;
 };
 
 export type ScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Score'] = ResolversParentTypes['Score']> = {
@@ -3174,6 +4515,9 @@ export type Resolvers<ContextType = Context> = {
   CollusionFlagConnection?: CollusionFlagConnectionResolvers<ContextType>;
   CollusionFlagEdge?: CollusionFlagEdgeResolvers<ContextType>;
   CollusionThresholds?: CollusionThresholdsResolvers<ContextType>;
+  CreditCheck?: CreditCheckResolvers<ContextType>;
+  CreditLimitCheck?: CreditLimitCheckResolvers<ContextType>;
+  CreditPolicy?: CreditPolicyResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DownloadableFile?: DownloadableFileResolvers<ContextType>;
@@ -3202,7 +4546,26 @@ export type Resolvers<ContextType = Context> = {
   Opportunity?: OpportunityResolvers<ContextType>;
   OpportunityConnection?: OpportunityConnectionResolvers<ContextType>;
   OpportunityEdge?: OpportunityEdgeResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderEdge?: OrderEdgeResolvers<ContextType>;
+  OrderLine?: OrderLineResolvers<ContextType>;
+  OrderLinePreview?: OrderLinePreviewResolvers<ContextType>;
+  OrderPreview?: OrderPreviewResolvers<ContextType>;
+  OrderReturn?: OrderReturnResolvers<ContextType>;
+  OrderReturnConnection?: OrderReturnConnectionResolvers<ContextType>;
+  OrderReturnEdge?: OrderReturnEdgeResolvers<ContextType>;
+  OrderReturnLine?: OrderReturnLineResolvers<ContextType>;
+  OverdueOrder?: OverdueOrderResolvers<ContextType>;
+  OverdueOrderConnection?: OverdueOrderConnectionResolvers<ContextType>;
+  OverdueOrderEdge?: OverdueOrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentAllocation?: PaymentAllocationResolvers<ContextType>;
+  PaymentAllocationConnection?: PaymentAllocationConnectionResolvers<ContextType>;
+  PaymentAllocationEdge?: PaymentAllocationEdgeResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineConnection?: PipelineConnectionResolvers<ContextType>;
   PipelineEdge?: PipelineEdgeResolvers<ContextType>;
@@ -3232,6 +4595,16 @@ export type Resolvers<ContextType = Context> = {
   ProductLineEdge?: ProductLineEdgeResolvers<ContextType>;
   ProductPrice?: ProductPriceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Quote?: QuoteResolvers<ContextType>;
+  QuoteConnection?: QuoteConnectionResolvers<ContextType>;
+  QuoteDocument?: QuoteDocumentResolvers<ContextType>;
+  QuoteDocumentLine?: QuoteDocumentLineResolvers<ContextType>;
+  QuoteEdge?: QuoteEdgeResolvers<ContextType>;
+  QuoteLine?: QuoteLineResolvers<ContextType>;
+  ReceivableFigures?: ReceivableFiguresResolvers<ContextType>;
+  Receivables?: ReceivablesResolvers<ContextType>;
+  ReceivablesConnection?: ReceivablesConnectionResolvers<ContextType>;
+  ReceivablesEdge?: ReceivablesEdgeResolvers<ContextType>;
   Score?: ScoreResolvers<ContextType>;
   ScoreContribution?: ScoreContributionResolvers<ContextType>;
   ScoringRule?: ScoringRuleResolvers<ContextType>;

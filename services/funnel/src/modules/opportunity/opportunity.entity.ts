@@ -92,6 +92,8 @@ export const StageChangeSchema = new EntitySchema<StageChange>({
 export class CustomerLifecycleRecord {
   customerId!: string;
   status: CustomerLifecycle = CustomerLifecycle.Prospect;
+  /** FUN-2: the Shanghai day its first order was fully paid (payment module's migration adds the column). */
+  activeSince: string | null = null;
 }
 
 export const CustomerLifecycleSchema = new EntitySchema<CustomerLifecycleRecord>({
@@ -100,5 +102,6 @@ export const CustomerLifecycleSchema = new EntitySchema<CustomerLifecycleRecord>
   properties: {
     customerId: { type: 'uuid', primary: true },
     status: { type: 'string' },
+    activeSince: { type: 'string', columnType: 'date', nullable: true },
   },
 });
