@@ -271,7 +271,10 @@ export type Customer = {
   secondaryOwner: Maybe<User>;
   source: Maybe<CustomerSource>;
   tags: Array<Scalars['String']['output']>;
-  /** What happened with this customer (CUS-6): leads, complaints and logged interactions, newest first; `kinds` keeps only those kinds. */
+  /**
+   * What happened with this customer (CUS-6): leads, complaints, logged interactions, and the orders,
+   * returns and payments it placed, was billed for or paid, newest first; `kinds` keeps only those kinds.
+   */
   timeline: TimelineConnection;
 };
 
@@ -933,6 +936,12 @@ export type MutationUpdateCustomFieldDefinitionArgs = {
   input: UpdateCustomFieldDefinitionInput;
 };
 
+/** An order from funnel; a return's entry is about its order. */
+export type Order = {
+  __typename?: 'Order';
+  id: Scalars['ID']['output'];
+};
+
 /** The parties an order by a customer defaults to (seed 000 §2: a branch orders and takes delivery itself, the invoice goes to HQ). */
 export type OrderDefaults = {
   __typename?: 'OrderDefaults';
@@ -948,6 +957,12 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A payment from funnel. */
+export type Payment = {
+  __typename?: 'Payment';
+  id: Scalars['ID']['output'];
 };
 
 export type Query = {
@@ -1182,14 +1197,19 @@ export type TimelineConnection = {
 
 export type TimelineEntry = {
   __typename?: 'TimelineEntry';
-  /** Who did it: the lead's owner, the complaint's handler, whoever logged the interaction; null when unknown. */
+  /** Who did it: the lead's owner, the complaint's handler, whoever logged the interaction; null when unknown, and for orders, returns and payments. */
   actor: Maybe<User>;
+  /**
+   * What the order came to, what was returned, or what was paid — on the timeline of a customer whose
+   * orders a payment settled but that did not pay, the part that settled them; null for other kinds.
+   */
+  amount: Maybe<Scalars['Money']['output']>;
   id: Scalars['ID']['output'];
   kind: TimelineKind;
   /** When it happened. */
   occurredAt: Scalars['DateTime']['output'];
   subject: TimelineSubject;
-  /** The interaction's summary; null for other kinds. */
+  /** The interaction's summary, or why goods were returned; null for other kinds. */
   summary: Maybe<Scalars['String']['output']>;
 };
 
@@ -1202,12 +1222,15 @@ export type TimelineEntryEdge = {
 export const TimelineKind = {
   Complaint: 'COMPLAINT',
   Interaction: 'INTERACTION',
-  Lead: 'LEAD'
+  Lead: 'LEAD',
+  Order: 'ORDER',
+  Payment: 'PAYMENT',
+  Return: 'RETURN'
 } as const;
 
 export type TimelineKind = typeof TimelineKind[keyof typeof TimelineKind];
-/** What a timeline entry is about; the gateway fetches a lead's or a complaint's fields from its subgraph. */
-export type TimelineSubject = Complaint | Interaction | Lead;
+/** What a timeline entry is about; the gateway fetches a lead's, complaint's, order's or payment's fields from its subgraph. */
+export type TimelineSubject = Complaint | Interaction | Lead | Order | Payment;
 
 /** Only the fields given change; null clears an optional field. */
 export type UpdateContactInput = {
@@ -1346,6 +1369,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( Complaint )
     | ( Omit<Interaction, 'customer' | 'loggedBy'> & { customer: _RefType['Customer'], loggedBy: _RefType['User'] } )
     | ( Lead )
+    | ( Order )
+    | ( Payment )
   ;
 };
 
@@ -1427,8 +1452,10 @@ export type ResolversTypes = {
   MergeCustomersInput: MergeCustomersInput;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<Order>;
   OrderDefaults: ResolverTypeWrapper<Omit<OrderDefaults, 'billTo' | 'orderingParty' | 'shipTo'> & { billTo?: Maybe<ResolversTypes['Customer']>, orderingParty?: Maybe<ResolversTypes['Customer']>, shipTo?: Maybe<ResolversTypes['Customer']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<Payment>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReassignCustomerInput: ReassignCustomerInput;
   RepDataQuality: ResolverTypeWrapper<Omit<RepDataQuality, 'user'> & { user: ResolversTypes['User'] }>;
@@ -1514,8 +1541,10 @@ export type ResolversParentTypes = {
   MergeCustomersInput: MergeCustomersInput;
   Money: Scalars['Money']['output'];
   Mutation: Record<PropertyKey, never>;
+  Order: Order;
   OrderDefaults: Omit<OrderDefaults, 'billTo' | 'orderingParty' | 'shipTo'> & { billTo?: Maybe<ResolversParentTypes['Customer']>, orderingParty?: Maybe<ResolversParentTypes['Customer']>, shipTo?: Maybe<ResolversParentTypes['Customer']> };
   PageInfo: PageInfo;
+  Payment: Payment;
   Query: Record<PropertyKey, never>;
   ReassignCustomerInput: ReassignCustomerInput;
   RepDataQuality: Omit<RepDataQuality, 'user'> & { user: ResolversParentTypes['User'] };
@@ -1867,6 +1896,11 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateCustomFieldDefinition?: Resolver<ResolversTypes['CustomFieldDefinition'], ParentType, ContextType, RequireFields<MutationUpdateCustomFieldDefinitionArgs, 'input'>>;
 };
 
+export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type OrderDefaultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderDefaults'] = ResolversParentTypes['OrderDefaults']> = {
   billTo?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   orderingParty?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
@@ -1876,6 +1910,11 @@ export type OrderDefaultsResolvers<ContextType = Context, ParentType extends Res
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1925,6 +1964,7 @@ export type TimelineConnectionResolvers<ContextType = Context, ParentType extend
 
 export type TimelineEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
   actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TimelineKind'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1938,7 +1978,7 @@ export type TimelineEntryEdgeResolvers<ContextType = Context, ParentType extends
 };
 
 export type TimelineSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineSubject'] = ResolversParentTypes['TimelineSubject']> = {
-  __resolveType: TypeResolveFn<'Complaint' | 'Interaction' | 'Lead', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Complaint' | 'Interaction' | 'Lead' | 'Order' | 'Payment', ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -1988,8 +2028,10 @@ export type Resolvers<ContextType = Context> = {
   Lead?: LeadResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
   OrderDefaults?: OrderDefaultsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RepDataQuality?: RepDataQualityResolvers<ContextType>;
   RepDataQualityConnection?: RepDataQualityConnectionResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { newId } from '@crm/platform';
+import { MONEY_COLUMN, MoneyType, newId, type Money } from '@crm/platform';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 import type { InteractionKind, TimelineKind } from '../../generated/graphql';
 
@@ -31,8 +31,9 @@ export const InteractionSchema = new EntitySchema<Interaction>({
 });
 
 /**
- * One line of a customer's timeline: a projection of one event (its id is `sourceEventId`, unique,
- * so a redelivered or replayed event never adds a second line).
+ * One line of a customer's timeline: a projection of one event (its id is `sourceEventId`). An event
+ * may concern several customers (an order billed to another party) and is on each one's timeline
+ * once: (sourceEventId, customerId) is unique, so a redelivered or replayed event adds no second line.
  */
 export class TimelineEntry {
   [OptionalProps]?: 'id';
@@ -40,15 +41,16 @@ export class TimelineEntry {
   customerId!: string;
   kind!: TimelineKind;
   occurredAt!: Date;
-  /** The GraphQL type of the subject: Lead, Complaint, Interaction. */
+  /** The GraphQL type of the subject: Lead, Complaint, Interaction, Order (a return's too), Payment. */
   entityType!: TimelineEntityType;
   entityId!: string;
   actorId!: string | null;
   summary!: string | null;
+  amount!: Money | null;
   sourceEventId!: string;
 }
 
-export type TimelineEntityType = 'Lead' | 'Complaint' | 'Interaction';
+export type TimelineEntityType = 'Lead' | 'Complaint' | 'Interaction' | 'Order' | 'Payment';
 
 export const TimelineEntrySchema = new EntitySchema<TimelineEntry>({
   class: TimelineEntry,
@@ -62,6 +64,8 @@ export const TimelineEntrySchema = new EntitySchema<TimelineEntry>({
     entityId: { type: 'uuid' },
     actorId: { type: 'uuid', nullable: true },
     summary: { type: 'text', nullable: true },
-    sourceEventId: { type: 'uuid', unique: true },
+    amount: { type: MoneyType, columnType: MONEY_COLUMN, nullable: true },
+    sourceEventId: { type: 'uuid' },
   },
+  uniques: [{ properties: ['sourceEventId', 'customerId'] }],
 });

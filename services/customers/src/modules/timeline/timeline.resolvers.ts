@@ -29,7 +29,7 @@ async function timelineNode(entry: TimelineEntry, customer: Customer, { loaders 
     if (!interaction) return null;
     subject = interactionNode(interaction, customer);
   } else {
-    // Lead and Complaint are stubs here: the gateway fetches their fields from funnel and service.
+    // Leads, complaints, orders and payments are stubs here: the gateway fetches their fields from funnel and service.
     subject = { __typename: entry.entityType, id: entry.entityId };
   }
   return {
@@ -38,6 +38,7 @@ async function timelineNode(entry: TimelineEntry, customer: Customer, { loaders 
     occurredAt: entry.occurredAt,
     actor: entry.actorId ? ({ __typename: 'User', id: entry.actorId } as ResolversTypes['User']) : null,
     summary: entry.summary,
+    amount: entry.amount,
     subject,
   };
 }

@@ -5,7 +5,7 @@ import { InteractionKind } from '../../generated/graphql';
 import { CustomerNotFoundException, type Customer } from '../customer';
 import { Interaction } from './timeline.entity';
 import { InteractionInFutureException } from './timeline.exception';
-import { stageTimelineEntry } from './timeline.projection';
+import { stageTimelineEntries } from './timeline.projection';
 
 const logInteractionInput = z.object({
   customerId: fields.id('customerId'),
@@ -44,7 +44,7 @@ export async function logInteraction(scope: Scope, findVisible: (id: string) => 
     key: customer.id,
     payload: { interactionId: interaction.id, customerId: customer.id, kind: interaction.kind, occurredAt: occurredAt.toISOString(), loggedById: actor.userId },
   });
-  stageTimelineEntry(scope.em, envelope, interaction.summary);
+  stageTimelineEntries(scope.em, envelope, interaction.summary);
   await scope.em.flush();
   return { interaction, customer };
 }
