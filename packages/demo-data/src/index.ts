@@ -12,6 +12,7 @@ export { demoCities, uncoveredCity } from './places';
 export type { DemoOrgUnit, OrgUnitKind } from './org-tree';
 export { DEMO_PASSWORD, type DemoRole, type DemoUser } from './people';
 export type { DemoSalesTeam } from './sales-teams';
+export { seededRandom } from './random';
 
 const SEED = 20261123;
 const EPOCH = new Date('2025-01-01T00:00:00+08:00');

@@ -93,3 +93,40 @@ it("shows a customer's lead, complaint and logged interaction on its timeline, n
   ]);
   expect(customer.timeline.pageInfo.hasNextPage).toBe(false);
 });
+
+it('shows an order, its return and the payment that clears it, and the customer becomes new on the day paid (FUN-2)', async () => {
+  clock.set('2026-11-26T02:00:00Z');
+  const admin = (await signIn(stack, 'admin')).accessToken;
+  const asAdmin = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const response = await graphql<T>(url, query, { token: admin, variables });
+    if (!response.data || response.errors) throw new Error(JSON.stringify(response.errors));
+    return response.data;
+  };
+  const { createCustomer } = await call<{ createCustomer: { id: string } }>('mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', { input: { name: '上海订单时间线有限公司', kind: 'COMPANY' } });
+  const customerId = createCustomer.id;
+  await stack.settled();
+  const { products } = await call<{ products: { edges: { node: { id: string } }[] } }>('query { products(first: 1, filter: { kind: PRODUCT, search: "MTR-DDZY" }) { edges { node { id } } } }', {});
+  const { createOrder } = await call<{ createOrder: { id: string; number: string; amount: string; lines: { id: string }[] } }>(
+    'mutation ($input: OrderInput!) { createOrder(input: $input) { id number amount lines { id } } }',
+    { input: { customerId, lines: [{ productId: products.edges[0]!.node.id, quantity: 10, unitPrice: '199.00' }], place: true } },
+  );
+  await call('mutation ($id: ID!) { shipOrder(id: $id) { status } }', { id: createOrder.id });
+  clock.set('2026-11-27T02:00:00Z');
+  await call('mutation ($input: ReturnOrderLinesInput!) { returnOrderLines(input: $input) { amount } }', { input: { orderId: createOrder.id, reason: '两只外壳破损', lines: [{ lineId: createOrder.lines[0]!.id, quantity: 2 }] } });
+  clock.set('2026-11-28T02:00:00Z');
+  const { recordPayment } = await asAdmin<{ recordPayment: { id: string } }>('mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }', { input: { payerId: customerId, amount: '1592.00', method: 'BANK_TRANSFER' } });
+  await stack.settled();
+
+  const { customer } = await call<{ customer: { lifecycle: string; newCustomerOn: string; timeline: { edges: { node: unknown }[] } } }>(
+    `query ($id: ID!) { customer(id: $id) { lifecycle newCustomerOn timeline(kinds: [ORDER, RETURN, PAYMENT]) { edges { node {
+      kind occurredAt amount subject { __typename ... on Order { id number openAmount } ... on Payment { id amount unapplied } }
+    } } } } }`,
+    { id: customerId },
+  );
+  expect(customer).toMatchObject({ lifecycle: 'ACTIVE', newCustomerOn: '2026-11-28' });
+  expect(customer.timeline.edges.map((edge) => edge.node)).toEqual([
+    { kind: 'PAYMENT', occurredAt: '2026-11-28T02:00:00.000Z', amount: '1592.00', subject: { __typename: 'Payment', id: recordPayment.id, amount: '1592.00', unapplied: '0.00' } },
+    { kind: 'RETURN', occurredAt: '2026-11-27T02:00:00.000Z', amount: '398.00', subject: { __typename: 'Order', id: createOrder.id, number: createOrder.number, openAmount: '0.00' } },
+    { kind: 'ORDER', occurredAt: '2026-11-26T02:00:00.000Z', amount: '1990.00', subject: { __typename: 'Order', id: createOrder.id, number: createOrder.number, openAmount: '0.00' } },
+  ]);
+});

@@ -13,6 +13,9 @@ const BATCH = 100;
 const statements: { subgraph: string; sql: string }[] = [];
 let stack: LocalStack;
 let token: string;
+/** The demo's orders and payments: funnel seeds them through its rules, so their ids are read back. */
+const orderIds: string[] = [];
+const paymentIds: string[] = [];
 
 beforeAll(async () => {
   const started = await startDemoStack({ onQuery: (subgraph, sql) => statements.push({ subgraph, sql }) });
@@ -25,6 +28,10 @@ beforeAll(async () => {
     orgPath: admin.orgPath,
     roles: admin.roles,
   }));
+  const funnelIds = async (table: string) =>
+    ((await stack.subgraphs.funnel!.orm.em.fork().getConnection().execute(`select id from "${table}" order by id limit ${BATCH}`)) as { id: string }[]).map((row) => row.id);
+  orderIds.push(...(await funnelIds('sales_order')));
+  paymentIds.push(...(await funnelIds('payment')));
 }, 180_000);
 
 afterAll(async () => {
@@ -40,6 +47,9 @@ it.each([
   ['customers', 'User.customers', users, '... on User { customers(first: 5) { edges { node { id } } } }', ['customer']],
   ['funnel', 'Lead', () => demo.leads.slice(0, BATCH).map((l) => ({ __typename: 'Lead', id: l.id })), '... on Lead { title }', ['lead']],
   ['funnel', 'Customer.leads', customers, '... on Customer { leads(first: 3) { edges { node { id } } } }', ['lead']],
+  ['funnel', 'Order', () => orderIds.map((id) => ({ __typename: 'Order', id })), '... on Order { number lines { id } }', ['sales_order', 'sales_order_line']],
+  ['funnel', 'Customer.orders', customers, '... on Customer { orders(first: 3) { edges { node { id } } } }', ['sales_order']],
+  ['funnel', 'Payment', () => paymentIds.map((id) => ({ __typename: 'Payment', id })), '... on Payment { amount payer { id } }', ['payment']],
   ['service', 'Complaint', () => demo.complaints.slice(0, BATCH).map((c) => ({ __typename: 'Complaint', id: c.id })), '... on Complaint { subject }', ['complaint']],
   ['service', 'Customer.complaints', customers, '... on Customer { complaints { edges { node { id } } } }', ['complaint']],
   ['analytics', 'User.customerCount', users, '... on User { customerCount }', ['owner_customer_count']],

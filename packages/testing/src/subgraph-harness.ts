@@ -54,7 +54,10 @@ export async function startTestSubgraphs(
     }
     if (options.seedDemoData) {
       for (const definition of definitions) {
-        await definition.seedDemoData?.(running[definition.name]!.systemScope());
+        await definition.seedDemoData?.(
+          running[definition.name]!.systemScope(),
+          definitions.map((seeded) => seeded.name),
+        );
         await settled();
       }
     }

@@ -17,10 +17,10 @@ let system: TestSubgraphs;
 
 const withPools = {
   ...funnelSubgraph,
-  seedDemoData: (scope: Parameters<NonNullable<typeof funnelSubgraph.seedDemoData>>[0]) =>
+  seedDemoData: (scope: Parameters<NonNullable<typeof funnelSubgraph.seedDemoData>>[0], seededWith?: readonly string[]) =>
     scope.em.transactional(async (em) => {
       const tx = createScope({ ...scope, em });
-      await funnelSubgraph.seedDemoData!(tx);
+      await funnelSubgraph.seedDemoData!(tx, seededWith);
       await seedDemoPools(tx);
     }),
 };

@@ -36,6 +36,11 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   currentActor?(em: EntityManager, token: Actor): Promise<Actor | null>;
   /** Root fields an anonymous caller may use (e.g. `login`). */
   publicFields?: readonly string[];
-  /** Writes this subgraph's part of the demo data set as the system; must do nothing when it is already there. */
-  seedDemoData?(scope: Scope): Promise<void>;
+  /**
+   * Writes this subgraph's part of the demo data set as the system; must do nothing when it is
+   * already there. `seededWith` names the subgraphs whose demo is seeded in the same run (undefined:
+   * all of them), so a part built on another subgraph's demo (funnel's orders on customers' groups)
+   * is left out when that subgraph is not there to provide it.
+   */
+  seedDemoData?(scope: Scope, seededWith?: readonly string[]): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { Lead, recordLeadCreated } from '../modules/lead';
 import { seedDemoCollusion } from './collusion-demo';
 import { untilDirectoryHasDemoPeople } from './directory-ready';
 import { isConverted, seedDemoOpportunities } from './opportunity-demo';
+import { seedDemoOrders } from './order-demo';
 import { seedDemoPools } from './pool-demo';
 import { seedDemoProducts } from './product-demo';
 import { seedDemoNewCustomerReviews } from './risk-demo';
@@ -13,7 +14,7 @@ import { seedDemoNewCustomerReviews } from './risk-demo';
  * Seeds the demo funnel once; a second run finds the leads and does nothing. Each lead keeps the
  * demo data set's own creation time: it is data, not "now".
  */
-export async function seedDemoData(scope: Scope): Promise<void> {
+export async function seedDemoData(scope: Scope, seededWith?: readonly string[]): Promise<void> {
   if (await scope.em.count(Lead)) return;
   await untilDirectoryHasDemoPeople(scope.em);
   await scope.em.transactional(async (em) => {
@@ -27,6 +28,7 @@ export async function seedDemoData(scope: Scope): Promise<void> {
     await seedDemoPools(tx);
     await seedDemoCollusion(tx);
     await seedDemoProducts(tx);
+    await seedDemoOrders(tx, seededWith);
   });
 }
 
