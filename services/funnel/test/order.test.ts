@@ -197,6 +197,10 @@ describe('seed 000 §1: a customer a team shares, credited line by line', () => 
       reps: [{ __typename: 'Customer', id: shared }],
     });
     expect(_entities[0]!.credit.limits.map((limit) => limit.exposure)).toEqual(['208000.00', '208000.00']);
+    const hidden = await call<{ _entities: { credit: unknown }[] }>('funnel', outsider, 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { credit { withinLimits } } } }', {
+      reps: [{ __typename: 'Customer', id: shared }],
+    });
+    expect(hidden._entities).toEqual([{ credit: null }]);
     const [event] = await funnelRows<{ payload: { amount: string; cost: string; lines: { lineId: string; quantity: number; repId: string }[] } }>("select envelope -> 'payload' as payload from outbox_message where envelope ->> 'type' = ? and envelope ->> 'key' = ?", [Events.OrderReturned, order.id]);
     expect(event!.payload).toMatchObject({ amount: '2000.00', cost: '1200.00', lines: [{ lineId: order.lines[1]!.id, quantity: 4, repId: rep2.id }] });
   });

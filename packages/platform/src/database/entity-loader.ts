@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { RowCondition } from './row-condition';
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
+/** Whether an id from outside (a federated representation) can be a row id at all: anything else would fail the cast. */
+export const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /**
  * Loads entities by id, batching every `load` of one tick into a single `where id in (…)`.

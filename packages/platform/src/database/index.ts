@@ -1,5 +1,5 @@
 export { createOrm, type OrmOptions } from './create-orm';
 export { ensureDatabase } from './ensure-database';
 export { newId, type EntityRef } from './ids';
-export { entityLoader } from './entity-loader';
+export { entityLoader, isUuid } from './entity-loader';
 export type { RowCondition } from './row-condition';

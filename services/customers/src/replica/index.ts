@@ -6,7 +6,7 @@
  */
 export { customerReplica } from './customer-replica';
 export { customerGroupReplica } from './customer-group-replica';
-export { creditLimitsOf, creditLimitsOfMany, groupMembersOf, orderPartiesOf, type CreditLimits, type OrderParties } from './order-terms';
+export { CREDIT_LIMITS_SQL, creditLimitsFrom, creditLimitsOf, creditLimitsOfMany, groupMembersOf, orderPartiesOf, type CreditLimits, type CreditLimitsRow, type OrderParties } from './order-terms';
 export { CustomerOwnerReplica, CustomerOwnerReplicaSchema } from './customer-owner.replica';
 export {
   CustomerNotVisibleException,

@@ -35,19 +35,34 @@ export async function orderPartiesOf(em: EntityManager, customerId: string): Pro
     : { orderingPartyId: customerId, shipToId: customerId, billToId: customerId };
 }
 
+/**
+ * The limits a credit check of each of the customers in its one array parameter (`?::uuid[]`)
+ * meets, as rows (customer_id, group_id, own, group_limit; a limit null for none) that another
+ * statement may build on: the credit check reads exposure beside them in the same round trip.
+ */
+export const CREDIT_LIMITS_SQL = `
+  select g.customer_id, g.group_id, own.amount as own, capped.amount as group_limit
+    from (select c.customer_id, coalesce(h.group_id, c.customer_id) as group_id
+            from unnest(?::uuid[]) as c(customer_id) left join customer_hierarchy_replica h on h.customer_id = c.customer_id) g
+    left join customer_credit_limit_replica own on own.customer_id = g.customer_id and own.scope = 'CUSTOMER'
+    left join customer_credit_limit_replica capped on capped.customer_id = g.group_id and capped.scope = 'GROUP'`;
+
+export interface CreditLimitsRow {
+  customer_id: string;
+  group_id: string;
+  own: string | null;
+  group_limit: string | null;
+}
+
+const money = (amount: string | null) => (amount === null ? null : Money.fromNumeric(amount));
+
+/** A row of CREDIT_LIMITS_SQL as the limits it gives. */
+export const creditLimitsFrom = (row: CreditLimitsRow): CreditLimits => ({ own: money(row.own), group: { groupId: row.group_id, limit: money(row.group_limit) } });
+
 /** The limits a credit check of each of these (bill-to) customers meets, in one statement. */
 export async function creditLimitsOfMany(em: EntityManager, customerIds: readonly string[]): Promise<Map<string, CreditLimits>> {
-  const found = await rows<{ customer_id: string; group_id: string; own: string | null; group_limit: string | null }>(
-    em,
-    `select g.customer_id, g.group_id, own.amount::text as own, capped.amount::text as group_limit
-       from (select c.customer_id, coalesce(h.group_id, c.customer_id) as group_id
-               from unnest(?::uuid[]) as c(customer_id) left join customer_hierarchy_replica h on h.customer_id = c.customer_id) g
-       left join customer_credit_limit_replica own on own.customer_id = g.customer_id and own.scope = 'CUSTOMER'
-       left join customer_credit_limit_replica capped on capped.customer_id = g.group_id and capped.scope = 'GROUP'`,
-    [pgArray(customerIds)],
-  );
-  const money = (amount: string | null) => (amount === null ? null : Money.fromNumeric(amount));
-  return new Map(found.map((row) => [row.customer_id, { own: money(row.own), group: { groupId: row.group_id, limit: money(row.group_limit) } }]));
+  const found = await rows<CreditLimitsRow>(em, CREDIT_LIMITS_SQL, [pgArray(customerIds)]);
+  return new Map(found.map((row) => [row.customer_id, creditLimitsFrom(row)]));
 }
 
 /** The limits a credit check of this (bill-to) customer meets. */

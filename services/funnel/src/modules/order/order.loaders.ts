@@ -1,6 +1,5 @@
 import { visibleCustomerCondition } from '@crm/customers/replica';
-import { pgArray } from '@crm/events';
-import { entityLoader, PageLoader, type Actor } from '@crm/platform';
+import { entityLoader, isUuid, PageLoader, type Actor } from '@crm/platform';
 import type { EntityDictionary, EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { creditStandings } from './credit-check';
@@ -32,10 +31,8 @@ export function createOrderLoaders(em: EntityManager, actor: Actor | null) {
     ordersByCustomer: new PageLoader(em, Order, 'customer_id', visible),
     /** A customer's standing as a credit check would meet it now; null for one the actor cannot see. */
     customerCredit: new DataLoader<string, CreditCheckFigures | null>(async (customerIds) => {
-      const visible = visibleCustomerCondition(actor, 'customer_id');
-      const seen = (await em.getConnection().execute(`select customer_id from unnest(?::uuid[]) as c(customer_id) where ${visible.sql}`, [pgArray(customerIds), ...visible.params])) as { customer_id: string }[];
-      const standings = await creditStandings(em, seen.map((row) => row.customer_id));
-      return customerIds.map((id) => standings.get(id) ?? null);
+      const standings = await creditStandings(em, customerIds.filter(isUuid), visibleCustomerCondition(actor, 'customer_id'));
+      return customerIds.map((id) => standings.get(id.toLowerCase()) ?? null);
     }),
   };
 }

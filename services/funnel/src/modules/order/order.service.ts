@@ -4,7 +4,7 @@ import type { CreditLimits } from '@crm/customers/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CreditOverLimitAction, OrderStatus } from '../../generated/graphql';
-import { checkCredit } from './credit-check';
+import { checkCreditToPlace, creditStandings } from './credit-check';
 import { inTransaction, lockVisibleOrder, visibleOrders } from './order-access';
 import { CreditPolicy, Order, OrderLine } from './order.entity';
 import { CreditLimitExceededException, OrderHasPaymentsException, OrderStatusException } from './order.exception';
@@ -29,7 +29,7 @@ function requireStatus(order: Order, allowed: readonly OrderStatus[]): void {
 /** ANA-3: the forecast as the order is entered, with the credit check placing it would meet. Writes nothing. */
 export async function previewOrder(scope: Scope, input: unknown): Promise<OrderPreview> {
   const draft = await draftOrder(scope, enteringActor(scope), input);
-  return { ...draft, creditCheck: await checkCredit(scope.em, draft.billToId, draft.amount, { limits: draft.billToLimits }) };
+  return { ...draft, creditCheck: (await creditStandings(scope.em, [draft.billToId], undefined, draft.amount)).get(draft.billToId)! };
 }
 
 async function nextOrderNumber(em: EntityManager): Promise<string> {
@@ -112,7 +112,7 @@ function markPlaced(tx: Scope, order: Order, lines: readonly OrderLine[]): void 
  * refuses it (the transaction, and so the placement, rolls back) or holds it for a manager.
  */
 async function placeWithCreditCheck(tx: Scope, order: Order, lines: readonly OrderLine[], limits?: CreditLimits): Promise<void> {
-  const figures = await checkCredit(tx.em, order.billToId, order.amount, { forPlacement: true, limits });
+  const figures = await checkCreditToPlace(tx.em, order.billToId, order.amount, limits);
   order.creditCheck = figures;
   if (figures.withinLimits) return markPlaced(tx, order, lines);
   const policy = await tx.em.findOneOrFail(CreditPolicy, { id: 1 });
@@ -148,7 +148,7 @@ export function approveOrderCredit(scope: Scope, input: unknown): Promise<Order>
   orderPermissions.require(actor, 'order.approve_credit');
   return onOrder(scope, actor, id, async (tx, order) => {
     requireStatus(order, [OrderStatus.CreditHold]);
-    order.creditCheck = await checkCredit(tx.em, order.billToId, order.amount, { forPlacement: true });
+    order.creditCheck = await checkCreditToPlace(tx.em, order.billToId, order.amount);
     tx.audit({ subjectType: 'Order', subjectId: order.id, action: 'order.credit_approved', before: { status: OrderStatus.CreditHold }, after: { creditCheck: order.creditCheck }, reason: note });
     markPlaced(tx, order, await linesOf(tx.em, order));
   });
