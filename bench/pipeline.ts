@@ -183,7 +183,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
         type: Events.CustomerCreated,
         key: customerId,
         time: new Date(),
-        payload: { customerId, name: 'Bench customer', ownerId },
+        payload: { customerId, name: 'Bench customer', ownerId, divisionCode: null },
       }).id;
     },
     activity,

@@ -16,6 +16,7 @@ import { DUPLICATE_CUSTOMERS, insertCustomers, measureDuplicateCheck } from './d
 import { measureCustomerImport } from './customer-import';
 import { measureLeadAssignment } from './lead-assignment';
 import { measureLeadImport } from './lead-import';
+import { measureOrders } from './orders';
 import { measurePoolSweep } from './pool-sweep';
 import { idleCost, removeDataDir, startSystem, type IdleCost } from './system';
 import { startKafka, startPostgres, type Postgres } from './infra';
@@ -440,6 +441,11 @@ async function main(): Promise<void> {
     await scenario('lead-import: 100,000 rows cleaned, deduplicated, distributed', async () => void rows.push(await measureLeadImport(postgres, keys)));
     await scenario('lead-assignment: 10,000 leads by STRENGTHS as a job', async () => void rows.push(await measureLeadAssignment(postgres, keys)));
     await scenario('pool-sweep: 1,000,000 private opportunities', async () => void rows.push(await measurePoolSweep(postgres)));
+    await scenario('orders: place 1,000 orders, previewOrder, open exposure over a 10,000-order history', async () => {
+      const measured = await measureOrders(postgres, keys);
+      rows.push(...measured.rows);
+      results.orders = measured.results;
+    });
     await scenario('throughput in-process', () => throughput('in-process', postgres, keys, IN_PROCESS_EVENTS, 5_000));
     await scenario('freshness in-process', () => freshness('in-process', postgres, keys, 100));
     if (wanted('throughput Kafka') || wanted('freshness Kafka')) {
