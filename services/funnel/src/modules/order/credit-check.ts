@@ -1,11 +1,10 @@
 import { CREDIT_LIMITS_SQL, creditLimitsFrom, creditLimitsOfMany, type CreditLimits, type CreditLimitsRow } from '@crm/customers/replica';
 import { pgArray } from '@crm/events';
-import { Money, type RowCondition } from '@crm/platform';
+import { Money, sqlRows, type RowCondition } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { CreditScope } from '../../generated/graphql';
 import type { CreditCheckFigures, CreditLimitFigures } from './order.entity';
 
-const execute = async <T>(em: EntityManager, sql: string, params: unknown[]) => (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
 
 /**
  * Open exposure (CUS-4): what is still owed on placed orders billed to the party (`party`, a column)
@@ -40,7 +39,7 @@ function figures(billToId: string, limits: CreditLimits, open: ExposureRow, orde
  * `customer_id`) are answered.
  */
 export async function creditStandings(em: EntityManager, customerIds: readonly string[], visible?: RowCondition, orderAmount = Money.zero): Promise<Map<string, CreditCheckFigures>> {
-  const found = await execute<CreditLimitsRow & ExposureRow>(
+  const found = await sqlRows<CreditLimitsRow & ExposureRow>(
     em,
     `with l as (${CREDIT_LIMITS_SQL}) select l.*, ${exposureColumns('l.customer_id', 'l.group_id')} from l ${visible ? `where ${visible.sql}` : ''}`,
     [pgArray(customerIds), ...(visible?.params ?? [])],
@@ -57,7 +56,7 @@ export async function creditStandings(em: EntityManager, customerIds: readonly s
  */
 export async function checkCreditToPlace(em: EntityManager, billToId: string, orderAmount: Money, limits?: CreditLimits): Promise<CreditCheckFigures> {
   const own = limits ?? (await creditLimitsOfMany(em, [billToId])).get(billToId)!;
-  await execute(em, 'select pg_advisory_xact_lock(hashtext(?))', [`credit:${own.group.groupId}`]);
-  const [open] = await execute<ExposureRow>(em, `select ${exposureColumns('?::uuid', '?::uuid')}`, [billToId, own.group.groupId, own.group.groupId, own.group.groupId]);
+  await sqlRows(em, 'select pg_advisory_xact_lock(hashtext(?))', [`credit:${own.group.groupId}`]);
+  const [open] = await sqlRows<ExposureRow>(em, `select ${exposureColumns('?::uuid', '?::uuid')}`, [billToId, own.group.groupId, own.group.groupId, own.group.groupId]);
   return figures(billToId, own, open!, orderAmount);
 }

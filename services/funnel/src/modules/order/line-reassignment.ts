@@ -1,5 +1,5 @@
 import { Events } from '@crm/events';
-import { fields, parseInput, requireActor, type Actor, type Scope } from '@crm/platform';
+import { fields, parseInput, requireActor, sqlRows, type Actor, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { LineAttribution, OrderStatus } from '../../generated/graphql';
@@ -11,11 +11,10 @@ import { orderPermissions } from './order.permissions';
 
 const reassignInput = z.object({ lineId: fields.id('lineId'), repId: fields.id('repId') });
 
-const execute = async <T>(em: EntityManager, sql: string, params: unknown[]) => (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
 
 /** The team sharing the order's customer, from the replicas; the line's credit stays within it. */
 async function sharingTeamOf(em: EntityManager, customerId: string): Promise<{ teamId: string; leaderId: string }> {
-  const [team] = await execute<{ team_id: string; leader_id: string }>(
+  const [team] = await sqlRows<{ team_id: string; leader_id: string }>(
     em,
     'select t.id as team_id, t.leader_id from customer_owner co join directory_sales_team t on t.id = co.sales_team_id where co.customer_id = ?',
     [customerId],
@@ -34,7 +33,7 @@ async function requireMayReassign(em: EntityManager, actor: Actor, order: Order)
 }
 
 async function requireMember(em: EntityManager, teamId: string, repId: string): Promise<void> {
-  const rows = await execute(em, 'select 1 from directory_sales_team where id = ? and leader_id = ? union all select 1 from directory_team_member where team_id = ? and user_id = ?', [teamId, repId, teamId, repId]);
+  const rows = await sqlRows(em, 'select 1 from directory_sales_team where id = ? and leader_id = ? union all select 1 from directory_team_member where team_id = ? and user_id = ?', [teamId, repId, teamId, repId]);
   if (!rows.length) throw new InvalidOrderInputException('repId', 'NOT_TEAM_MEMBER', `${repId} is not a member of the team sharing this customer.`);
 }
 

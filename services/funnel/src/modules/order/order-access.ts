@@ -1,5 +1,5 @@
 import { visibleCustomerCondition } from '@crm/customers/replica';
-import { createScope, type Actor, type RowCondition, type Scope } from '@crm/platform';
+import { createScope, sqlRows, type Actor, type RowCondition, type Scope } from '@crm/platform';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { Order } from './order.entity';
 import { OrderNotFoundException } from './order.exception';
@@ -17,7 +17,7 @@ export function visibleOrders(actor: Actor | null): RowCondition {
  */
 export async function lockVisibleOrder(em: EntityManager, actor: Actor, id: string, field = 'id'): Promise<Order> {
   const visible = visibleOrders(actor);
-  const rows = (await em.getConnection().execute(`select 1 from sales_order where id = ? and ${visible.sql}`, [id, ...visible.params], 'all', em.getTransactionContext())) as unknown[];
+  const rows = await sqlRows(em, `select 1 from sales_order where id = ? and ${visible.sql}`, [id, ...visible.params]);
   if (!rows.length) throw new OrderNotFoundException(id, field);
   return em.findOneOrFail(Order, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
 }

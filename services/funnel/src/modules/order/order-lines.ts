@@ -1,7 +1,7 @@
 import { creditLimitsOfMany, CustomerNotVisibleException, groupMembersOf, orderPartiesOf, visibleCustomerCondition, type CreditLimits } from '@crm/customers/replica';
 import { pgArray } from '@crm/events';
 import { repsForProductLines } from '@crm/identity/replica';
-import { fields, Money, NotFoundException, parseInput, shanghaiDate, type Actor, type Scope } from '@crm/platform';
+import { fields, Money, NotFoundException, parseInput, shanghaiDate, sqlRows, type Actor, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { LineAttribution, PriceSource, ProductKind } from '../../generated/graphql';
@@ -75,7 +75,6 @@ function checkLineFigures(lines: readonly LineInput[]): (Money | null)[] {
   });
 }
 
-const execute = async <T>(em: EntityManager, sql: string, params: unknown[]) => (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
 
 interface Parties {
   shipToId: string;
@@ -116,7 +115,7 @@ interface Sharing {
  */
 async function sharingOf(em: EntityManager, actor: Actor, customerId: string, productLineIds: readonly string[]): Promise<Sharing> {
   const visible = visibleCustomerCondition(actor, 'customer_id');
-  const [row] = await execute<{ owner_id: string; sales_team_id: string | null; leader_id: string | null; codes: Record<string, string> | null }>(
+  const [row] = await sqlRows<{ owner_id: string; sales_team_id: string | null; leader_id: string | null; codes: Record<string, string> | null }>(
     em,
     `select co.owner_id, co.sales_team_id, t.leader_id, (select json_object_agg(l.id, l.code) from product_line l where l.id = any(?::uuid[])) as codes
        from customer_owner co left join directory_sales_team t on t.id = co.sales_team_id
@@ -130,7 +129,7 @@ async function sharingOf(em: EntityManager, actor: Actor, customerId: string, pr
 /** An order may name the opportunity it closes: one of this customer's that the actor sees. */
 async function requireOpportunityOf(em: EntityManager, actor: Actor, customerId: string, opportunityId: string): Promise<void> {
   const visible = visibleOpportunities(actor);
-  const rows = await execute(em, `select 1 from opportunity where id = ? and customer_id = ? and (${visible.sql})`, [opportunityId, customerId, ...visible.params]);
+  const rows = await sqlRows(em, `select 1 from opportunity where id = ? and customer_id = ? and (${visible.sql})`, [opportunityId, customerId, ...visible.params]);
   if (!rows.length) throw new NotFoundException(`opportunityId: no opportunity ${opportunityId} of this customer that you can see.`, 'OPPORTUNITY_NOT_FOUND');
 }
 

@@ -1,5 +1,5 @@
 import { Events } from '@crm/events';
-import { fields, findPage, Money, parseInput, requireActor, shanghaiDate, type Actor, type Connection, type PageRequest, type RowCondition, type Scope } from '@crm/platform';
+import { fields, findPage, Money, parseInput, requireActor, shanghaiDate, sqlRows, type Actor, type Connection, type PageRequest, type RowCondition, type Scope } from '@crm/platform';
 import type { CreditLimits } from '@crm/customers/replica';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -33,7 +33,7 @@ export async function previewOrder(scope: Scope, input: unknown): Promise<OrderP
 }
 
 async function nextOrderNumber(em: EntityManager): Promise<string> {
-  const [row] = (await em.getConnection().execute(`select 'SO' || lpad(nextval('sales_order_number_seq')::text, 8, '0') as number`, [], 'all', em.getTransactionContext())) as { number: string }[];
+  const [row] = await sqlRows<{ number: string }>(em, `select 'SO' || lpad(nextval('sales_order_number_seq')::text, 8, '0') as number`);
   return row!.number;
 }
 

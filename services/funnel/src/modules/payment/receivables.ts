@@ -1,6 +1,6 @@
 import { creditLimitsOf, groupMembersOf, requireVisibleCustomer, visibleCustomerCondition } from '@crm/customers/replica';
 import { pgArray } from '@crm/events';
-import { Money, parseId, requireActor, shanghaiDate, toConnection, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
+import { Money, parseId, requireActor, shanghaiDate, sqlRows, toConnection, type Actor, type Connection, type PageRequest, type Scope } from '@crm/platform';
 import type { EntityManager } from '@mikro-orm/core';
 
 /** What is owed as of a day; see ReceivableFigures in the SDL. */
@@ -35,10 +35,6 @@ interface OpenRow {
 
 const pairsOf = (parties: PartiesByKey) => [...parties].flatMap(([key, ids]) => ids.map((id) => [key, id] as const));
 
-async function rows<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];
-}
-
 /**
  * Sums over only the open orders (the partial index on what is still owed) and the payments with
  * something on account, however long the parties' history. Days are whole Shanghai days since placement.
@@ -48,7 +44,7 @@ export async function figuresOf(em: EntityManager, on: string, parties: PartiesB
   const keys = pgArray(pairs.map(([key]) => key));
   const ids = pgArray(pairs.map(([, id]) => id));
   const [open, onAccount] = await Promise.all([
-    rows<OpenRow>(
+    sqlRows<OpenRow>(
       em,
       `select k.key, sum(o.open_amount)::text as open_amount,
               coalesce(sum(o.open_amount) filter (where o.due_on < ?::date), 0)::text as overdue_amount,
@@ -58,7 +54,7 @@ export async function figuresOf(em: EntityManager, on: string, parties: PartiesB
         group by k.key`,
       [on, on, on, keys, ids],
     ),
-    rows<{ key: string; on_account: string }>(
+    sqlRows<{ key: string; on_account: string }>(
       em,
       `select k.key, sum(p.unapplied)::text as on_account
          from unnest(?::uuid[], ?::uuid[]) as k(key, party) join payment p on p.payer_id = k.party and p.unapplied > 0
@@ -95,7 +91,7 @@ export async function groupToppedBy(em: EntityManager, customerId: string): Prom
  */
 export async function memberReceivables(em: EntityManager, actor: Actor | null, members: readonly string[], on: string, page: PageRequest): Promise<Connection<ReceivablesRecord>> {
   const visible = visibleCustomerCondition(actor, 'customer_id');
-  const found = await rows<{ customer_id: string }>(
+  const found = await sqlRows<{ customer_id: string }>(
     em,
     `select m.customer_id from unnest(?::uuid[]) as m(customer_id)
       where (exists (select 1 from sales_order o where o.bill_to_id = m.customer_id and o.open_amount > 0)

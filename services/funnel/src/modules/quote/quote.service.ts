@@ -1,4 +1,4 @@
-import { createScope, entityLoader, fields, findPage, parseInput, requireActor, shanghaiDate, type Actor, type Clock, type Connection, type PageRequest, type RowCondition, type Scope } from '@crm/platform';
+import { createScope, entityLoader, sqlRows, fields, findPage, parseInput, requireActor, shanghaiDate, type Actor, type Clock, type Connection, type PageRequest, type RowCondition, type Scope } from '@crm/platform';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { OpportunityStatus, QuoteStatus } from '../../generated/graphql';
@@ -60,7 +60,7 @@ async function requireOpenOpportunity(em: EntityManager, actor: Actor, id: strin
 
 /** Taken before the insert (the column's default is the same sequence), so the audit entry names the quote by it. */
 async function nextQuoteNumber(em: EntityManager): Promise<string> {
-  const [row] = (await em.getConnection().execute(`select 'QT' || lpad(nextval('quote_number_seq')::text, 8, '0') as number`, [], 'all', em.getTransactionContext())) as { number: string }[];
+  const [row] = await sqlRows<{ number: string }>(em, `select 'QT' || lpad(nextval('quote_number_seq')::text, 8, '0') as number`);
   return row!.number;
 }
 
@@ -110,7 +110,7 @@ export async function createQuote(scope: Scope, input: unknown): Promise<Quote> 
  */
 async function lockVisibleQuote(em: EntityManager, actor: Actor, id: string): Promise<Quote> {
   const visible = visibleQuotes(actor);
-  const rows = (await em.getConnection().execute(`select 1 from quote where id = ? and ${visible.sql}`, [id, ...visible.params], 'all', em.getTransactionContext())) as unknown[];
+  const rows = await sqlRows(em, `select 1 from quote where id = ? and ${visible.sql}`, [id, ...visible.params]);
   if (!rows.length) throw new QuoteNotFoundException(id);
   return em.findOneOrFail(Quote, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
 }
